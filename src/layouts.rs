@@ -1,0 +1,67 @@
+//! The layouts compiled into the binary.
+//!
+//! Every layout is Typst source under `layouts/`, embedded with `include_str!`: nothing of a
+//! layout is read from disk at run time, so a binary always renders the layouts it was tested
+//! with. A layout receives the issue as data (`/data.json`) and never hard-codes an issue.
+
+/// A layout a user can choose with `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Layout {
+    /// The name given on the command line.
+    pub name: &'static str,
+    /// Virtual path of the entry file.
+    pub entry: &'static str,
+    /// One line for `--help` and error messages.
+    pub description: &'static str,
+}
+
+/// The default layout: 《平顶山月报》 on the GB/T 9704-2012 grid.
+pub const MONTHLY: Layout = Layout {
+    name: "monthly",
+    entry: "/monthly.typ",
+    description: "月报：GB/T 9704 版心，红头、目录、刊物信息、正文",
+};
+
+/// Every layout, the default first.
+pub const LAYOUTS: &[Layout] = &[MONTHLY];
+
+/// Every Typst file of every layout, by virtual path.
+pub const FILES: &[(&str, &str)] = &[
+    ("/monthly.typ", include_str!("../layouts/monthly.typ")),
+    ("/lib/style.typ", include_str!("../layouts/lib/style.typ")),
+    (
+        "/lib/masthead.typ",
+        include_str!("../layouts/lib/masthead.typ"),
+    ),
+    ("/lib/toc.typ", include_str!("../layouts/lib/toc.typ")),
+    (
+        "/lib/colophon.typ",
+        include_str!("../layouts/lib/colophon.typ"),
+    ),
+    ("/lib/body.typ", include_str!("../layouts/lib/body.typ")),
+];
+
+/// The virtual path under which the layout finds the issue data.
+pub const DATA_PATH: &str = "/data.json";
+
+impl Layout {
+    /// Looks a layout up by name.
+    pub fn named(name: &str) -> Option<Layout> {
+        LAYOUTS.iter().copied().find(|l| l.name == name)
+    }
+
+    /// The names of all layouts, for messages.
+    pub fn names() -> String {
+        LAYOUTS
+            .iter()
+            .map(|l| l.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        MONTHLY
+    }
+}

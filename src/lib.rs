@@ -1,0 +1,26 @@
+//! yuebao: typesetting and print pipeline for Chinese government periodicals
+//! (月报, 简报, 内部资料).
+//!
+//! The modules follow the pipeline, in the order data flows through it:
+//!
+//! - [`model`]: the issue as editors write it (TOML or JSON), validated up front;
+//! - [`fonts`]: font discovery and the font roles of a layout;
+//! - [`layouts`]: the Typst layouts embedded in the binary;
+//! - [`world`]: our `typst::World`, serving only the layouts and the issue data;
+//! - [`compile`]: Typst compilation and the check for missing glyphs;
+//! - [`export`]: PDF and page images, written atomically.
+#![deny(unsafe_code)]
+
+pub mod compile;
+pub mod export;
+pub mod fonts;
+pub mod inspect;
+pub mod layouts;
+mod locate;
+pub mod model;
+pub mod world;
+
+pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};
+pub use fonts::{FontOptions, Fonts, Role};
+pub use layouts::Layout;
+pub use model::{Issue, ModelError};
