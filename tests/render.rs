@@ -29,27 +29,27 @@ fn toc_numbers_follow_the_layout() {
     let compiled = sample_compiled();
     let articles = article_pages(compiled);
     let lines = inspect::lines(&compiled.document);
-    // The TOC is on the pages before the first article; an entry ends in
-    // leaders and its page number, possibly after a wrapped line.
+    // The TOC is on the pages before the first article. An entry's last
+    // line ends in leaders and the page number; the lines of a wrapped title
+    // before it hang at the same indent.
     let first_body_page = articles[0].1;
     let mut entries: Vec<(String, usize)> = Vec::new();
-    let mut pending = String::new();
-    for line in lines[..first_body_page - 1].iter().flatten() {
-        pending.push_str(&line.text);
-        let digits: String = pending
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let before = pending.chars().rev().nth(digits.len());
-        if !digits.is_empty() && before == Some('·') {
-            let number: usize = digits.chars().rev().collect::<String>().parse().unwrap();
-            let title = pending.trim_end_matches(|c: char| c.is_ascii_digit() || c == '·');
+    for page in &lines[..first_body_page - 1] {
+        for (i, line) in page.iter().enumerate() {
+            let digits = line.text.trim_end_matches(|c: char| c.is_ascii_digit());
+            if digits.len() == line.text.len() || !digits.ends_with('·') {
+                continue;
+            }
+            let number: usize = line.text[digits.len()..].parse().unwrap();
+            let mut title = digits.trim_end_matches(['·', '\u{2060}']).to_owned();
+            for previous in page[..i].iter().rev() {
+                let same_indent = (previous.x - line.x).abs() < 1.0;
+                if !same_indent || previous.text.ends_with(|c: char| c.is_ascii_digit()) {
+                    break;
+                }
+                title.insert_str(0, &previous.text);
+            }
             entries.push((title.trim().to_owned(), number));
-            pending.clear();
-        } else if !digits.is_empty() || pending.chars().count() < 30 {
-            // A section line, a folio or the masthead: not an entry.
-            pending.clear();
         }
     }
     assert_eq!(entries.len(), 66, "TOC entries read back: {entries:#?}");
@@ -148,4 +148,47 @@ fn missing_glyph_is_an_error_naming_character_article_and_fonts() {
         .compile(&issue, true)
         .expect("allowed");
     assert_eq!(compiled.missing.len(), 1);
+}
+
+/// Every dictionary object of a PDF, with a predicate on its keys.
+fn count_dicts(pdf: &[u8], predicate: impl Fn(&hayro_syntax::object::Dict) -> bool) -> usize {
+    let pdf = hayro_syntax::Pdf::new(pdf.to_vec()).expect("a readable PDF");
+    pdf.objects()
+        .into_iter()
+        .filter(|object| match object {
+            hayro_syntax::object::Object::Dict(dict) => predicate(dict),
+            hayro_syntax::object::Object::Stream(stream) => predicate(stream.dict()),
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn pdf_has_a_bookmark_per_section_and_article() {
+    let pdf = yuebao::export::pdf(&sample_compiled().document, &sample()).unwrap();
+    // Outline items are the dictionaries with a /Title and a /Parent.
+    let bookmarks = count_dicts(&pdf, |d| {
+        d.contains_key(b"Title") && d.contains_key(b"Parent")
+    });
+    assert_eq!(bookmarks, 11 + 66);
+}
+
+#[test]
+fn pdf_embeds_every_font() {
+    let pdf = yuebao::export::pdf(&sample_compiled().document, &sample()).unwrap();
+    let descriptors = count_dicts(&pdf, |d| {
+        d.contains_key(b"FontName") && d.contains_key(b"Flags")
+    });
+    let embedded = count_dicts(&pdf, |d| {
+        d.contains_key(b"FontName")
+            && d.contains_key(b"Flags")
+            && ["FontFile", "FontFile2", "FontFile3"]
+                .iter()
+                .any(|k| d.contains_key(k.as_bytes()))
+    });
+    assert!(descriptors >= 3, "{descriptors} font descriptors");
+    assert_eq!(
+        embedded, descriptors,
+        "every font descriptor carries its font file"
+    );
 }

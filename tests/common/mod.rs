@@ -47,8 +47,8 @@ pub fn original_toc_pages() -> Vec<usize> {
     let mut pages = Vec::new();
     for line in seed.lines() {
         let line = line.trim_end();
-        // The body starts where the TOC's last section heading repeats.
-        if line.chars().count() > 60 {
+        // The colophon's 发放范围 is long; the first other long line is body text.
+        if line.chars().count() > 60 && !line.starts_with("发放范围") {
             break;
         }
         let Some(open) = line.rfind('(') else {
