@@ -95,7 +95,9 @@ struct LayoutData<'a> {
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
 }
 
-fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
+/// The JSON a layout reads as `/data.json`: the issue and, per role, the font
+/// families that are really present (best first).
+pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
     let fonts = Role::ALL
         .into_iter()
         .map(|role| {

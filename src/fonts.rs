@@ -61,6 +61,16 @@ impl Role {
         }
     }
 
+    /// The weight a layout sets the role in (小标宋 titles are black, 黑体
+    /// headlines bold); `yuebao fonts` reports the face of that weight.
+    pub fn weight(self) -> u16 {
+        match self {
+            Role::Title => 900,
+            Role::Heading => 700,
+            Role::Body | Role::Kai => 400,
+        }
+    }
+
     /// Looks a role up by its name.
     pub fn from_name(name: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.name() == name)
@@ -286,7 +296,7 @@ impl Fonts {
                 .chain([&FALLBACK]);
             let mut choices: Vec<Choice> = Vec::new();
             for name in names {
-                if let Some(choice) = chooser.choose(name)
+                if let Some(choice) = chooser.choose(name, role.weight())
                     && !choices.iter().any(|c| c.family == choice.family)
                 {
                     choices.push(choice);
@@ -357,7 +367,7 @@ struct Chooser<'a> {
 impl Chooser<'_> {
     /// Finds the faces a name stands for, adds them to the book (best origin
     /// first) and returns the choice, or `None` if no font has that name.
-    fn choose(&mut self, name: &str) -> Option<Choice> {
+    fn choose(&mut self, name: &str, weight: u16) -> Option<Choice> {
         let wanted = name.to_lowercase();
         let mut faces: Vec<(Origin, &fontdb::FaceInfo)> = self
             .db
@@ -375,6 +385,10 @@ impl Chooser<'_> {
             })
             .collect();
         faces.sort_by_key(|(origin, _)| *origin);
+        let best = faces
+            .iter()
+            .min_by_key(|(origin, face)| (*origin, face.weight.0.abs_diff(weight)))
+            .map(|(_, face)| face.id);
         let mut first: Option<Choice> = None;
         for (origin, face) in faces {
             let family = match self.known.iter().find(|(id, _)| *id == face.id) {
@@ -398,7 +412,7 @@ impl Chooser<'_> {
                     family
                 }
             };
-            if first.is_none()
+            if Some(face.id) == best
                 && let fontdb::Source::File(path) = &face.source
             {
                 first = Some(Choice {

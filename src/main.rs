@@ -127,23 +127,28 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
 }
 
 fn fonts(args: &FontArgs) -> Result<(), String> {
+    use std::fmt::Write as _;
     let fonts = Fonts::discover(&args.options()).map_err(|e| e.to_string())?;
+    let mut out = String::new();
     for role in Role::ALL {
-        println!("{}（{}）", role.name(), role.chinese());
+        let _ = writeln!(out, "{}（{}）", role.name(), role.chinese());
         for (i, choice) in fonts.role(role).iter().enumerate() {
             let mark = if i == 0 { "选用" } else { "备选" };
-            println!(
-                "  {mark} {}  [{}] {}{}",
+            let found_by = if choice.requested != choice.family {
+                format!("（按 “{}” 找到）", choice.requested)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {mark} {}  [{}] {}{found_by}",
                 choice.family,
                 choice.origin,
-                choice.path.display(),
-                if choice.requested != choice.family {
-                    format!("（按 “{}” 找到）", choice.requested)
-                } else {
-                    String::new()
-                }
+                choice.path.display()
             );
         }
     }
+    // A closed pipe (`yuebao fonts | head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
     Ok(())
 }

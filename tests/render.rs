@@ -192,3 +192,34 @@ fn pdf_embeds_every_font() {
         "every font descriptor carries its font file"
     );
 }
+
+#[test]
+fn fonts_given_with_font_path_come_first_and_match_chinese_names() {
+    // A font whose English name is unknown to yuebao but whose Chinese name
+    // is 仿宋_GB2312, the name a print office's machines carry.
+    let options = yuebao::FontOptions {
+        font_paths: vec![root().join("tests/fixtures/fonts")],
+        ..yuebao::FontOptions::shipped_only()
+    };
+    let fonts = std::sync::Arc::new(yuebao::Fonts::discover(&options).unwrap());
+    let body = fonts.role(yuebao::Role::Body);
+    assert_eq!(body[0].requested, "仿宋_GB2312");
+    assert_eq!(body[0].family, "Yuebao Test Fang");
+    assert_eq!(body[0].origin, yuebao::fonts::Origin::FontPath);
+    assert_eq!(
+        body[1].family, "FandolFang R",
+        "the shipped face stays as fallback"
+    );
+
+    let mut issue = sample();
+    issue.sections.truncate(1);
+    let compiled = yuebao::Compiler::new(yuebao::Layout::default(), fonts, &issue)
+        .compile(&issue, false)
+        .expect("renders");
+    let pdf = yuebao::export::pdf(&compiled.document, &issue).unwrap();
+    let uses_it = count_dicts(&pdf, |d| {
+        d.get::<hayro_syntax::object::Name>(b"FontName")
+            .is_some_and(|n| n.as_ref().ends_with(b"YuebaoTestFang"))
+    });
+    assert!(uses_it > 0, "the body is set in the font from --font-path");
+}
