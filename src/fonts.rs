@@ -394,10 +394,7 @@ impl Chooser<'_> {
             let family = match self.known.iter().find(|(id, _)| *id == face.id) {
                 Some((_, family)) => family.clone(),
                 None => {
-                    let info = self
-                        .db
-                        .with_face_data(face.id, |data, index| FontInfo::new(data, index))
-                        .flatten()?;
+                    let info = self.db.with_face_data(face.id, FontInfo::new).flatten()?;
                     let family = info.family.clone();
                     let fontdb::Source::File(path) = &face.source else {
                         continue;
