@@ -7,6 +7,9 @@ fn main() {
     let compiled = yuebao::Compiler::new(yuebao::Layout::default(), fonts, &issue)
         .compile(&issue, true)
         .unwrap();
+    for v in yuebao::typography::check(&compiled.document) {
+        eprintln!("{v}");
+    }
     for page in yuebao::inspect::lines(&compiled.document) {
         for l in page {
             println!(

@@ -18,6 +18,7 @@ pub mod inspect;
 pub mod layouts;
 mod locate;
 pub mod model;
+pub mod typography;
 pub mod world;
 
 pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};

@@ -1,0 +1,252 @@
+//! The typography checker: reads the laid-out lines back and lists every
+//! place where Chinese line composition breaks the rules of clreq and
+//! GB/T 15834, with page and line.
+//!
+//! Rules checked (clreq §3.1 “Prohibition rules for line start and end”,
+//! GB/T 15834-2011 §5):
+//! - no line starts with a closing mark or a mark that must follow text
+//!   (。，、；：？！）》」』”’ …);
+//! - no line ends with an opening mark (（《「『“‘ …);
+//! - `——` and `……` are never split across lines;
+//! - a number never leaves its unit (`9月12` | `日`, `197.` | `88亿元`);
+//! - the last line of a paragraph is not a single character with its
+//!   punctuation (孤字).
+
+use std::fmt;
+
+use typst_layout::PagedDocument;
+
+use crate::inspect::{self, Line};
+
+/// Marks that never start a line (clreq; GB/T 15834).
+pub const NOT_AT_LINE_START: &str = "。．，、；：？！”’）］〕】》〉」』〗｝～·…—%％";
+/// Marks that never end a line.
+pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
+/// Characters that are units of a preceding number (年, 亿元, %, …).
+const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
+
+/// What rule a line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A line starts with a mark that must follow text.
+    LineStart,
+    /// A line ends with an opening mark.
+    LineEnd,
+    /// `——` or `……` split across two lines.
+    SplitDash,
+    /// A number separated from its unit, or split itself.
+    NumberUnit,
+    /// A paragraph's last line holds one character and its punctuation.
+    Orphan,
+}
+
+impl Rule {
+    fn describe(self) -> &'static str {
+        match self {
+            Rule::LineStart => "行首出现不能居首的标点",
+            Rule::LineEnd => "行尾出现不能居尾的标点",
+            Rule::SplitDash => "破折号或省略号被拆在两行",
+            Rule::NumberUnit => "数字与单位被拆在两行",
+            Rule::Orphan => "段末一行只有一个字（孤字）",
+        }
+    }
+}
+
+/// One place that breaks a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    pub rule: Rule,
+    /// Page (1-based, physical) and line on the page (1-based, counting every
+    /// line of text from the top).
+    pub page: usize,
+    pub line: usize,
+    /// The line's text.
+    pub text: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "第 {} 页第 {} 行：{}：“{}”",
+            self.page,
+            self.line,
+            self.rule.describe(),
+            self.text
+        )
+    }
+}
+
+/// Checks every line of a laid-out document.
+pub fn check(document: &PagedDocument) -> Vec<Violation> {
+    inspect::lines(document)
+        .iter()
+        .flat_map(|page| check_page(page))
+        .collect()
+}
+
+/// A folio (`— 6 —`) is set apart, not composed text.
+fn is_folio(line: &Line) -> bool {
+    let t = line.text.trim();
+    t.starts_with('—') && t.ends_with('—') && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The text a line really shows: without the invisible joiners the layout
+/// uses to keep things together.
+fn visible(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2060}' | '\u{200B}' | '\u{FEFF}'))
+        .collect()
+}
+
+fn check_page(lines: &[Line]) -> Vec<Violation> {
+    let lines: Vec<&Line> = lines.iter().filter(|l| !is_folio(l)).collect();
+    // The right edge of the text block: the widest lines end there.
+    let right = lines.iter().map(|l| l.end).fold(f64::MIN, f64::max);
+    let mut out = Vec::new();
+    let mut push = |rule, index: usize, line: &Line| {
+        out.push(Violation {
+            rule,
+            page: line.page,
+            line: index + 1,
+            text: visible(&line.text),
+        });
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let text = visible(&line.text);
+        let text = text.trim();
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+            continue;
+        };
+        let next = lines.get(i + 1).filter(|n| same_block(line, n));
+        if NOT_AT_LINE_START.contains(first) {
+            push(Rule::LineStart, i, line);
+        }
+        if NOT_AT_LINE_END.contains(last) && next.is_some() {
+            push(Rule::LineEnd, i, line);
+        }
+        // A TOC entry ends in leaders and its page number: not a quantity.
+        let toc_entry = text.contains("··");
+        if let Some(next) = next.filter(|_| !toc_entry) {
+            let following = visible(&next.text);
+            let following = following.trim();
+            let Some(second) = following.chars().next() else {
+                continue;
+            };
+            let split_pair = (last == '—' && second == '—') || (last == '…' && second == '…');
+            if split_pair && !text.ends_with("——") && !text.ends_with("……") {
+                push(Rule::SplitDash, i, line);
+            }
+            let number_split = (last.is_ascii_digit()
+                && (UNITS.contains(second) || second.is_ascii_digit() || second == '.'))
+                || (last == '.' && second.is_ascii_digit());
+            if number_split {
+                push(Rule::NumberUnit, i, line);
+            }
+        }
+        // A last line of a paragraph: short, and followed by a new paragraph
+        // (or nothing) rather than by a continuation.
+        let short = line.end < right - 20.0;
+        let letters = text.chars().filter(|c| !is_punctuation(*c)).count();
+        if short
+            && letters == 1
+            && text.chars().count() <= 3
+            && i > 0
+            && same_block(lines[i - 1], line)
+        {
+            push(Rule::Orphan, i, line);
+        }
+    }
+    out
+}
+
+/// Whether two consecutive lines belong to one paragraph block: the next
+/// line follows at the ordinary line pitch (not after a gap).
+fn same_block(line: &Line, next: &Line) -> bool {
+    let pitch = next.y - line.y;
+    pitch > 0.0 && pitch < 40.0
+}
+
+fn is_punctuation(c: char) -> bool {
+    NOT_AT_LINE_START.contains(c) || NOT_AT_LINE_END.contains(c) || c.is_ascii_punctuation()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lines: &[(&str, f64)]) -> Vec<Line> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (text, end))| Line {
+                page: 7,
+                y: 100.0 + 29.0 * i as f64,
+                x: 80.0,
+                end: *end,
+                text: (*text).to_owned(),
+            })
+            .collect()
+    }
+
+    fn rules(lines: &[(&str, f64)]) -> Vec<(Rule, usize)> {
+        check_page(&page(lines))
+            .into_iter()
+            .map(|v| (v.rule, v.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_well_set_paragraph_passes() {
+        assert!(
+            rules(&[
+                ("全市学习贯彻习近平新时代中国特色社会主义", 520.0),
+                ("思想主题教育工作会议召开。", 300.0)
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn marks_at_forbidden_line_edges_are_found() {
+        let found = rules(&[
+            ("会议指出“", 520.0),
+            ("，要坚持以人民为中心", 520.0),
+            ("持续深化改革。", 200.0),
+        ]);
+        assert_eq!(found, vec![(Rule::LineEnd, 1), (Rule::LineStart, 2)]);
+    }
+
+    #[test]
+    fn split_dashes_and_numbers_are_found() {
+        let found = rules(&[
+            ("系列活动—", 520.0),
+            ("—新能源、新材料9月12", 520.0),
+            ("日召开，总投资197.", 520.0),
+            ("88亿元。", 100.0),
+        ]);
+        // The second half of a split dash also starts its line.
+        assert_eq!(
+            found,
+            vec![
+                (Rule::SplitDash, 1),
+                (Rule::LineStart, 2),
+                (Rule::NumberUnit, 2),
+                (Rule::NumberUnit, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_single_character_last_line_is_found_but_folios_are_not_text() {
+        let found = rules(&[
+            (
+                "李明俊强调，要压紧压实责任，加大攻坚力度，全力推进情",
+                520.0,
+            ),
+            ("况。", 110.0),
+            ("— 7 —", 300.0),
+        ]);
+        assert_eq!(found, vec![(Rule::Orphan, 2)]);
+    }
+}
