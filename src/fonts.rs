@@ -332,6 +332,14 @@ impl Fonts {
             .clone()
     }
 
+    /// The files of every face in the book, each once.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self.slots.iter().map(|s| s.path.clone()).collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
     /// The families a role may use, best first.
     pub fn role(&self, role: Role) -> &[Choice] {
         self.roles

@@ -21,6 +21,29 @@ enum Command {
     Render(RenderArgs),
     /// 列出每种字体角色实际选用的字体及其来源。
     Fonts(FontArgs),
+    /// 批量排版：多期刊物并行排版，跳过已是最新的，单期出错不影响其余。
+    Batch(BatchArgs),
+}
+
+#[derive(Args)]
+struct BatchArgs {
+    /// 期刊文件或目录（目录中查找 *.toml、*.json）。
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// 输出目录；文件名取自刊物，如 2023-09.pdf。
+    #[arg(short, long, value_name = "OUTDIR")]
+    output: PathBuf,
+    /// 并行排版的期数（默认：CPU 核数）。
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// 全部重新排版，不跳过已是最新的输出。
+    #[arg(long)]
+    force: bool,
+    /// 版式名称。
+    #[arg(long, default_value = "monthly", value_name = "NAME")]
+    layout: String,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 #[derive(Args)]
@@ -71,6 +94,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render(&args),
         Command::Fonts(args) => fonts(&args),
+        Command::Batch(args) => batch(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -151,4 +175,89 @@ fn fonts(args: &FontArgs) -> Result<(), String> {
     // A closed pipe (`yuebao fonts | head`) is not an error worth a panic.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
     Ok(())
+}
+
+fn batch(args: &BatchArgs) -> Result<(), String> {
+    use std::io::IsTerminal;
+    use yuebao::batch::{Batch, Outcome, collect_inputs};
+    let layout = Layout::named(&args.layout).ok_or_else(|| {
+        format!(
+            "没有名为 “{}” 的版式；可用的版式: {}",
+            args.layout,
+            Layout::names()
+        )
+    })?;
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
+    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let batch = Batch {
+        layout,
+        fonts,
+        out_dir: args.output.clone(),
+        force: args.force,
+        stop: Default::default(),
+    };
+    let total = inputs.len();
+    let terminal = std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let progress = |report: &yuebao::batch::Report, done: usize| {
+        let name = report
+            .output
+            .as_deref()
+            .unwrap_or(&report.input)
+            .display()
+            .to_string();
+        let what = match &report.outcome {
+            Outcome::Rendered { pages } => format!("已排版 {pages} 页"),
+            Outcome::Skipped => "已是最新，跳过".to_owned(),
+            Outcome::Failed(_) => "失败".to_owned(),
+        };
+        if terminal {
+            let width = 30;
+            let filled = done * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{total} {name} {what}\x1b[K",
+                "#".repeat(filled),
+                "-".repeat(width - filled)
+            );
+        } else {
+            eprintln!(
+                "[{done}/{total}] {name}: {what} ({:.2} s)",
+                report.time.as_secs_f64()
+            );
+        }
+    };
+    let reports = batch.run(&inputs, &progress).map_err(|e| e.to_string())?;
+    if terminal {
+        eprintln!();
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let count = |f: &dyn Fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
+    let rendered = count(&|o| matches!(o, Outcome::Rendered { .. }));
+    let skipped = count(&|o| matches!(o, Outcome::Skipped));
+    let failed: Vec<_> = reports
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Failed(why) => Some((r, why)),
+            _ => None,
+        })
+        .collect();
+    for (report, why) in &failed {
+        eprintln!("失败: {}: {why}", report.input.display());
+    }
+    eprintln!(
+        "共 {total} 期：排版 {rendered}，跳过 {skipped}，失败 {}；用时 {elapsed:.2} s（{:.1} 期/秒）",
+        failed.len(),
+        total as f64 / elapsed.max(1e-9)
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} 期排版失败", failed.len()))
+    }
 }

@@ -1,0 +1,262 @@
+//! Batch rendering for the archive: many issues in one process, in
+//! parallel, skipping what is up to date, and never letting one bad issue
+//! stop the rest.
+//!
+//! One process means the fonts are discovered once and shared, and Typst's
+//! memoisation is shared between issues (evicted between issues so memory
+//! does not grow with the number of issues).
+//!
+//! An output is up to date when a stamp beside it (`.NAME.pdf.yuebao`) holds
+//! the hash of everything the PDF depends on: the issue's content, the layout
+//! sources, the font files in the render's font book and yuebao's version.
+//! File times play no part: a copied archive stays up to date, a changed font
+//! does not.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::compile::Compiler;
+use crate::export;
+use crate::fonts::Fonts;
+use crate::layouts::{self, Layout};
+use crate::model::{Format, Issue};
+
+/// What happened to one issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Rendered and written, with its page count.
+    Rendered { pages: usize },
+    /// The output was up to date.
+    Skipped,
+    /// It failed: the reason, in Chinese.
+    Failed(String),
+}
+
+/// The result for one input file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub input: PathBuf,
+    /// Where the PDF goes (known once the issue was read).
+    pub output: Option<PathBuf>,
+    pub outcome: Outcome,
+    pub time: Duration,
+}
+
+/// Why a batch could not start at all.
+#[derive(Debug)]
+pub enum BatchError {
+    /// Two issues would write the same file.
+    SameOutput {
+        output: PathBuf,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    /// A path given is neither an issue file nor a folder.
+    NotFound(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::error::Error for BatchError {}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchError::SameOutput {
+                output,
+                first,
+                second,
+            } => write!(
+                f,
+                "{} 和 {} 会写入同一个文件 {}（同年同期号）；请先更正期号",
+                first.display(),
+                second.display(),
+                output.display()
+            ),
+            BatchError::NotFound(path) => write!(f, "{}: 既不是期刊文件也不是目录", path.display()),
+            BatchError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+/// Options of a batch run.
+pub struct Batch {
+    pub layout: Layout,
+    pub fonts: Arc<Fonts>,
+    pub out_dir: PathBuf,
+    /// Render even what is up to date.
+    pub force: bool,
+    /// Set from outside (Ctrl-C) to stop taking new issues.
+    pub stop: Arc<AtomicBool>,
+}
+
+/// The issue files among `paths`: files as given, folders searched
+/// (recursively) for `*.toml` and `*.json`, sorted.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, BatchError> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found)?;
+        } else if path.is_file() {
+            found.push(path.clone());
+        } else {
+            return Err(BatchError::NotFound(path.clone()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), BatchError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| BatchError::Io(dir.to_owned(), e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if Format::of(&path).is_some() {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The PDF name of an issue: `2023-09.pdf`.
+pub fn output_name(issue: &Issue) -> String {
+    format!("{}-{:02}.pdf", issue.masthead.year, issue.masthead.number)
+}
+
+impl Batch {
+    /// Renders every input; `progress` is called after each issue (from the
+    /// worker threads) with the report and the number done so far.
+    pub fn run(
+        &self,
+        inputs: &[PathBuf],
+        progress: &(dyn Fn(&Report, usize) + Sync),
+    ) -> Result<Vec<Report>, BatchError> {
+        // Read every issue first: names are checked before anything renders.
+        let loaded: Vec<(PathBuf, Result<Issue, String>)> = inputs
+            .par_iter()
+            .map(|path| (path.clone(), Issue::load(path).map_err(|e| e.to_string())))
+            .collect();
+        let mut names: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+        for (path, issue) in &loaded {
+            if let Ok(issue) = issue {
+                let output = self.out_dir.join(output_name(issue));
+                if let Some(first) = names.insert(output.clone(), path.clone()) {
+                    return Err(BatchError::SameOutput {
+                        output,
+                        first,
+                        second: path.clone(),
+                    });
+                }
+            }
+        }
+        std::fs::create_dir_all(&self.out_dir)
+            .map_err(|e| BatchError::Io(self.out_dir.clone(), e))?;
+        let environment = self.environment_hash();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let reports = loaded
+            .into_par_iter()
+            .map(|(input, issue)| {
+                let start = Instant::now();
+                let (output, outcome) = match issue {
+                    _ if self.stop.load(Ordering::Relaxed) => {
+                        (None, Outcome::Failed("已中断".into()))
+                    }
+                    Err(message) => (None, Outcome::Failed(message)),
+                    Ok(issue) => {
+                        let output = self.out_dir.join(output_name(&issue));
+                        let outcome = self.render_one(&issue, &output, environment);
+                        (Some(output), outcome)
+                    }
+                };
+                let report = Report {
+                    input,
+                    output,
+                    outcome,
+                    time: start.elapsed(),
+                };
+                progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
+                report
+            })
+            .collect();
+        Ok(reports)
+    }
+
+    /// The hash of what every output depends on besides its issue.
+    fn environment_hash(&self) -> u128 {
+        let fonts: Vec<(PathBuf, u64)> = self
+            .fonts
+            .files()
+            .into_iter()
+            .map(|path| {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                let hash = typst::utils::hash128(&bytes) as u64;
+                (path, hash)
+            })
+            .collect();
+        typst::utils::hash128(&(
+            env!("CARGO_PKG_VERSION"),
+            self.layout.name,
+            layouts::FILES,
+            fonts,
+        ))
+    }
+
+    fn render_one(&self, issue: &Issue, output: &Path, environment: u128) -> Outcome {
+        let stamp_path = stamp_path(output);
+        let stamp = format!(
+            "{:032x}\n",
+            typst::utils::hash128(&(environment, issue.to_json()))
+        );
+        if !self.force
+            && output.exists()
+            && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp)
+        {
+            return Outcome::Skipped;
+        }
+        // A panic inside the engine is reported as this issue's failure.
+        let result = catch_unwind(AssertUnwindSafe(|| -> Result<(Vec<u8>, usize), String> {
+            let mut compiler = Compiler::new(self.layout, self.fonts.clone(), issue);
+            let compiled = compiler.compile(issue, false).map_err(|e| e.to_string())?;
+            let pdf = export::pdf(&compiled.document, issue).map_err(|e| e.to_string())?;
+            Ok((pdf, compiled.document.pages().len()))
+        }));
+        // Keep memory flat: drop what this issue memoised.
+        comemo::evict(2);
+        let (pdf, pages) = match result {
+            Ok(Ok(done)) => done,
+            Ok(Err(message)) => return Outcome::Failed(message),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                return Outcome::Failed(format!("排版引擎内部错误（panic）：{what}"));
+            }
+        };
+        if let Err(e) = export::write_atomic(output, &pdf)
+            .and_then(|()| export::write_atomic(&stamp_path, stamp.as_bytes()))
+        {
+            return Outcome::Failed(e.to_string());
+        }
+        Outcome::Rendered { pages }
+    }
+}
+
+/// The stamp file beside an output: `.2023-09.pdf.yuebao`.
+fn stamp_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    output.with_file_name(format!(".{name}.yuebao"))
+}
