@@ -407,7 +407,7 @@ mod tests {
         let x = half_x / 2;
         let mut dark = Vec::new();
         for y in 2..18 {
-            if half_x % 2 == 0 {
+            if half_x.is_multiple_of(2) {
                 dark.extend([(x, y, 0), (x + 1, y, 0)]);
             } else {
                 dark.extend([(x, y, 128), (x + 1, y, 0), (x + 2, y, 128)]);

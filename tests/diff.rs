@@ -52,11 +52,7 @@ fn one_changed_character_names_exactly_its_page() {
 
     let report = tmp("report");
     let _ = std::fs::remove_dir_all(&report);
-    let output = diff(
-        &sample_path(),
-        &changed,
-        &["-o", report.to_str().unwrap()],
-    );
+    let output = diff(&sample_path(), &changed, &["-o", report.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let named = stdout_lines(&output);
     assert_eq!(named.len(), 1, "{named:?}");

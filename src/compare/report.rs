@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{Comparison, CompareError, GreyImage, PageResult, PageStatus};
+use super::{CompareError, Comparison, GreyImage, PageResult, PageStatus};
 use crate::export;
 
 /// Width in pixels of the thumbnails of unchanged pages.
@@ -151,9 +151,11 @@ pub fn write(
     actual: &[GreyImage],
     comparison: &Comparison,
 ) -> Result<PathBuf, CompareError> {
-    std::fs::create_dir_all(dir).map_err(|e| CompareError::Report(format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CompareError::Report(format!("{}: {e}", dir.display())))?;
     let save = |name: &str, bytes: &[u8]| {
-        export::write_atomic(&dir.join(name), bytes).map_err(|e| CompareError::Report(e.to_string()))
+        export::write_atomic(&dir.join(name), bytes)
+            .map_err(|e| CompareError::Report(e.to_string()))
     };
     let mut changed = String::new();
     let mut same = String::new();
