@@ -70,6 +70,16 @@ pub fn png(document: &PagedDocument, page: usize, dpi: f32) -> Result<Vec<u8>, E
     encode_png(pixmap.width(), pixmap.height(), pixmap.data())
 }
 
+/// Every page as a PNG image at `dpi`, rasterised and encoded in parallel
+/// (one page per core at a time), in page order.
+pub fn pngs(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, ExportError> {
+    use rayon::prelude::*;
+    (0..document.pages().len())
+        .into_par_iter()
+        .map(|page| png(document, page, dpi))
+        .collect()
+}
+
 /// Encodes RGBA pixels (premultiplied alpha is fine for opaque pages) as PNG.
 pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::new();

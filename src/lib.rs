@@ -8,10 +8,12 @@
 //! - [`layouts`]: the Typst layouts embedded in the binary;
 //! - [`world`]: our `typst::World`, serving only the layouts and the issue data;
 //! - [`compile`]: Typst compilation and the check for missing glyphs;
-//! - [`export`]: PDF and page images, written atomically.
+//! - [`export`]: PDF and page images, written atomically;
+//! - [`compare`]: page images compared with a tolerance, and the report.
 #![deny(unsafe_code)]
 
 pub mod batch;
+pub mod compare;
 pub mod compile;
 pub mod export;
 pub mod fonts;
@@ -19,6 +21,7 @@ pub mod inspect;
 pub mod layouts;
 mod locate;
 pub mod model;
+pub mod proof;
 pub mod typography;
 pub mod world;
 

@@ -23,6 +23,10 @@ enum Command {
     Fonts(FontArgs),
     /// 批量排版：多期刊物并行排版，跳过已是最新的，单期出错不影响其余。
     Batch(BatchArgs),
+    /// 逐页比较两份刊物（PDF、期刊文件或页面图像目录）。退出码：0 相同，1 有页面不同，2 出错。
+    Diff(DiffArgs),
+    /// 把一期刊物的所有页面缩印在一张总览图上（样张总览）。
+    Proof(ProofArgs),
 }
 
 #[derive(Args)]
@@ -39,6 +43,42 @@ struct BatchArgs {
     /// 全部重新排版，不跳过已是最新的输出。
     #[arg(long)]
     force: bool,
+    /// 版式名称。
+    #[arg(long, default_value = "monthly", value_name = "NAME")]
+    layout: String,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// 原样：PDF、期刊文件（.toml/.json）或页面 PNG 目录。
+    a: PathBuf,
+    /// 新样：同上。
+    b: PathBuf,
+    /// 把比较报告（index.html 及图像）写到此目录；不给则不写报告。
+    #[arg(short, long, value_name = "REPORT_DIR")]
+    output: Option<PathBuf>,
+    /// 比较时的分辨率。
+    #[arg(long, default_value_t = 72.0, value_name = "DPI")]
+    dpi: f32,
+    /// 每个像素允许的灰度差（0–255）。
+    #[arg(long, default_value_t = 32, value_name = "T")]
+    tolerance: u8,
+    /// 版式名称（比较期刊文件时用）。
+    #[arg(long, default_value = "monthly", value_name = "NAME")]
+    layout: String,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct ProofArgs {
+    /// 期刊文件（.toml 或 .json）。
+    issue: PathBuf,
+    /// 输出的 PNG 文件。
+    #[arg(short, long, value_name = "OUT.png")]
+    output: PathBuf,
     /// 版式名称。
     #[arg(long, default_value = "monthly", value_name = "NAME")]
     layout: String,
@@ -95,6 +135,8 @@ fn main() -> ExitCode {
         Command::Render(args) => render(&args),
         Command::Fonts(args) => fonts(&args),
         Command::Batch(args) => batch(&args),
+        Command::Proof(args) => proof(&args),
+        Command::Diff(args) => return diff(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,11 +184,85 @@ fn render(args: &RenderArgs) -> Result<(), String> {
 
 fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: 无法创建目录: {e}", dir.display()))?;
-    for page in 0..document.pages().len() {
-        let png = export::png(document, page, dpi).map_err(|e| e.to_string())?;
+    for (page, png) in export::pngs(document, dpi)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .enumerate()
+    {
         let path = dir.join(format!("page-{:03}.png", page + 1));
-        export::write_atomic(&path, &png).map_err(|e| e.to_string())?;
+        export::write_atomic(&path, png).map_err(|e| e.to_string())?;
     }
+    Ok(())
+}
+
+fn named_layout(name: &str) -> Result<Layout, String> {
+    Layout::named(name)
+        .ok_or_else(|| format!("没有名为 “{name}” 的版式；可用的版式: {}", Layout::names()))
+}
+
+/// Exit code 0 when no page differs beyond the tolerance, 1 when some do,
+/// 2 when the inputs cannot be read (as for usage errors).
+fn diff(args: &DiffArgs) -> ExitCode {
+    match diff_pages(args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("错误: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
+    use yuebao::compare::{self, source};
+    let (a, b) = (
+        source::Source::from_path(&args.a).map_err(|e| e.to_string())?,
+        source::Source::from_path(&args.b).map_err(|e| e.to_string())?,
+    );
+    let rendering = source::Rendering {
+        dpi: args.dpi,
+        layout: named_layout(&args.layout)?,
+        fonts: Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?),
+        rasteriser: source::Rasteriser::for_pair(&a, &b),
+    };
+    let expected = source::pages(&a, &rendering).map_err(|e| e.to_string())?;
+    let actual = source::pages(&b, &rendering).map_err(|e| e.to_string())?;
+    let options = compare::Options {
+        tolerance: args.tolerance,
+        ..Default::default()
+    };
+    let comparison = compare::compare(&expected, &actual, &options);
+    for page in comparison.differing() {
+        println!("{page}");
+    }
+    if let Some(dir) = &args.output {
+        let labels = (&*args.a.to_string_lossy(), &*args.b.to_string_lossy());
+        let index = compare::report::write(dir, labels, &expected, &actual, &comparison)
+            .map_err(|e| e.to_string())?;
+        eprintln!("已写入比较报告 {}", index.display());
+    }
+    let count = comparison.differing().count();
+    if count == 0 {
+        eprintln!("{} 页均无超出容差的差异", comparison.pages.len());
+    } else {
+        eprintln!("{count} 页不同（共 {} 页）", comparison.pages.len());
+    }
+    Ok(count == 0)
+}
+
+fn proof(args: &ProofArgs) -> Result<(), String> {
+    use yuebao::compare::{report, source};
+    let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
+    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
+        .compile(&issue, false)
+        .map_err(|e| format!("{}: {e}", args.issue.display()))?;
+    let pages = source::document_pages(&compiled.document, 36.0);
+    let thumbs: Vec<_> = pages.iter().map(report::thumbnail).collect();
+    let sheet = yuebao::proof::contact_sheet(&thumbs);
+    let png = sheet.to_png().map_err(|e| e.to_string())?;
+    export::write_atomic(&args.output, &png).map_err(|e| e.to_string())?;
+    eprintln!("已写入 {}（{} 页）", args.output.display(), pages.len());
     Ok(())
 }
 
