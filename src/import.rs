@@ -180,12 +180,13 @@ fn assemble(
         "编印单位（如“平顶山市地方史志办公室编”）",
     );
     need(m.date.is_some(), "出版日期（如“2023年10月7日”）");
-    let colophon = front.colophon.build().map_err(|fields| fields).ok();
-    if let Err(fields) = front.colophon.build() {
-        for field in fields {
-            missing.push(format!("刊物信息“{field}：”"));
+    let colophon = match front.colophon.build() {
+        Ok(colophon) => Some(colophon),
+        Err(fields) => {
+            missing.extend(fields.iter().map(|f| format!("刊物信息“{f}：”")));
+            None
         }
-    }
+    };
 
     for toc in &front.sections {
         if !toc.title.is_empty()

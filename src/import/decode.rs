@@ -47,7 +47,7 @@ fn utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
 /// Chinese-only UTF-16 has few NULs, but an extracted issue always has its
 /// line breaks and digits.
 fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -139,11 +139,11 @@ fn numbers(text: &str) -> Vec<u32> {
 fn masthead_line(m: &mut MastheadLines, text: &str) -> bool {
     let plain = super::text::compact(text);
     let mut known = false;
-    if let Some(at) = plain.find("总第") {
-        if let Some(&n) = numbers(&plain[at..]).first() {
-            m.total_number = Some(n);
-            known = true;
-        }
+    if let Some(at) = plain.find("总第")
+        && let Some(&n) = numbers(&plain[at..]).first()
+    {
+        m.total_number = Some(n);
+        known = true;
     }
     let before_total = plain.split("总第").next().unwrap_or("");
     if before_total.contains('年') && before_total.contains('期') && before_total.contains('第')
