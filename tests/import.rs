@@ -249,3 +249,28 @@ fn garbled_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_body_without_toc_still_imports_with_a_warning() {
+    let seed = String::from_utf8(seed_bytes()).unwrap();
+    let lines: Vec<&str> = seed.lines().collect();
+    // Masthead, colophon and body; the TOC (lines 12–29, 41–115) left out.
+    let text = [&lines[..11], &lines[29..39], &lines[116..]]
+        .concat()
+        .join("\n");
+    let imported = import::import_text(&text, Options::default()).expect("imports");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("没有找到目录"))
+    );
+    assert_eq!(imported.issue.sections.len(), 11);
+    assert!(imported.issue.articles().count() >= 60);
+    assert!(
+        imported
+            .issue
+            .articles()
+            .all(|(_, a)| a.original_page.is_none())
+    );
+}

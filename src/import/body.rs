@@ -145,6 +145,33 @@ impl Reader<'_, '_> {
             self.start_article(entry, text, found, line.number);
             return false;
         }
+        let continues = self.open
+            && self
+                .sections
+                .last()
+                .and_then(|s| s.articles.last())
+                .and_then(|a| a.paragraphs.last())
+                .is_some_and(|p| !ends_sentence(&p.text));
+        // Without a TOC, or with no article to continue: a run-in headline
+        // the TOC does not list, taken to end at the first space.
+        if !continues
+            && (self.entries.is_empty() || !self.open)
+            && let Some(space) = run_in_headline(text)
+        {
+            if !self.entries.is_empty() {
+                self.warnings.push(Warning::at(
+                    line.number,
+                    format!(
+                        "正文标题“{}”在目录中找不到；按首个空格前的文字作标题，请核对",
+                        &text[..space]
+                    ),
+                ));
+            }
+            let headline = self.normalize(&text[..space], line.number);
+            let rest = self.normalize(&text[space + 1..], line.number);
+            self.push_article(None, headline, &rest, line.number);
+            return false;
+        }
         let text = self.normalize(text, line.number);
         let line = line.number;
         let position = self
@@ -169,19 +196,6 @@ impl Reader<'_, '_> {
                 }
             }
             return false;
-        }
-        // No article to continue: a run-in headline the TOC does not list.
-        if let Some(space) = text.find(' ') {
-            let headline = &text[..space];
-            let length = headline.chars().count();
-            if (4..=60).contains(&length) && !headline.contains(['，', '。', '；']) {
-                self.warnings.push(Warning::at(
-                    line,
-                    format!("正文标题“{headline}”在目录中找不到；按首个空格前的文字作标题，请核对"),
-                ));
-                self.push_article(None, headline.to_owned(), &text[space + 1..], line);
-                return false;
-            }
         }
         self.warnings.push(Warning::at(
             line,
@@ -344,6 +358,15 @@ impl Reader<'_, '_> {
             }
         }
     }
+}
+
+/// Where a run-in headline ends (its first space), if the text before it
+/// can be a headline: a few characters, no sentence punctuation.
+fn run_in_headline(text: &str) -> Option<usize> {
+    let space = text.find(' ')?;
+    let length = text[..space].chars().count();
+    ((4..=60).contains(&length) && !text[..space].contains(['，', '。', '；', '：']))
+        .then_some(space)
 }
 
 /// Joins a page-break continuation: no space in Chinese, one between Latin words.

@@ -286,6 +286,21 @@ pub(super) fn read(lines: &[Line], warnings: &mut Vec<Warning>) -> Front {
         ));
     }
     front.body_start = i;
+    if front.entries.is_empty() {
+        // No TOC: what looked like its section headings are the body's.
+        if let Some(first) = front.sections.first() {
+            front.body_start = lines
+                .iter()
+                .position(|l| l.number == first.line)
+                .unwrap_or(i);
+        }
+        front.sections.clear();
+        warnings.push(Warning::at(
+            lines.get(front.body_start).map_or(1, |l| l.number),
+            "没有找到目录：栏目按短行、标题按段首第一个空格前的文字判断，原刊页码无从记录，请逐篇核对"
+                .to_owned(),
+        ));
+    }
     front
 }
 
