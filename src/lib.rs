@@ -4,6 +4,7 @@
 //! The modules follow the pipeline, in the order data flows through it:
 //!
 //! - [`model`]: the issue as editors write it (TOML or JSON), validated up front;
+//! - [`import`]: an issue file from the extracted text of a printed back issue;
 //! - [`fonts`]: font discovery and the font roles of a layout;
 //! - [`layouts`]: the Typst layouts embedded in the binary;
 //! - [`world`]: our `typst::World`, serving only the layouts and the issue data;
@@ -17,11 +18,13 @@ pub mod compare;
 pub mod compile;
 pub mod export;
 pub mod fonts;
+pub mod import;
 pub mod inspect;
 pub mod layouts;
 mod locate;
 pub mod model;
 pub mod proof;
+pub mod provenance;
 pub mod typography;
 pub mod world;
 

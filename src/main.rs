@@ -27,6 +27,8 @@ enum Command {
     Diff(DiffArgs),
     /// 把一期刊物的所有页面缩印在一张总览图上（样张总览）。
     Proof(ProofArgs),
+    /// 从往期 PDF 提取的文字生成期刊文件（TOML）。
+    Import(ImportArgs),
 }
 
 #[derive(Args)]
@@ -87,6 +89,18 @@ struct ProofArgs {
 }
 
 #[derive(Args)]
+struct ImportArgs {
+    /// 从印刷版 PDF 提取的文字（UTF-8、UTF-16 或 GB18030）。
+    text: PathBuf,
+    /// 输出的期刊文件；默认与文字文件同名、扩展名 .toml。
+    #[arg(short, long, value_name = "ISSUE.toml")]
+    output: Option<PathBuf>,
+    /// 保留数字与汉字之间的空格（如“9月 16 日”），默认删去。
+    #[arg(long)]
+    keep_spaces: bool,
+}
+
+#[derive(Args)]
 struct FontArgs {
     /// 额外的字体目录（可重复），优先于系统字体和随附字体。
     #[arg(long = "font-path", value_name = "DIR")]
@@ -137,6 +151,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch(&args),
         Command::Proof(args) => proof(&args),
         Command::Diff(args) => return diff(&args),
+        Command::Import(args) => import(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -175,6 +190,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     export::write_atomic(&output, &pdf).map_err(|e| e.to_string())?;
     let pages = compiled.document.pages().len();
     eprintln!("已写入 {}（{pages} 页）", output.display());
+    report_provenance(&issue, &compiled.document);
     if let Some(dir) = &args.png {
         write_pngs(&compiled.document, dir, args.dpi)?;
         eprintln!("已写入 {pages} 张页面图像到 {}", dir.display());
@@ -375,5 +391,60 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{} 期排版失败", failed.len()))
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<(), String> {
+    use yuebao::import;
+    let bytes = std::fs::read(&args.text)
+        .map_err(|e| format!("{}: 无法读取文件: {e}", args.text.display()))?;
+    let options = import::Options {
+        keep_spaces: args.keep_spaces,
+    };
+    let imported = import::import_bytes(&bytes, options)
+        .map_err(|e| format!("{}: {e}", args.text.display()))?;
+    for warning in &imported.warnings {
+        eprintln!(
+            "{}:{}: 警告: {}",
+            args.text.display(),
+            warning.line,
+            warning.message
+        );
+    }
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.text.with_extension("toml"));
+    export::write_atomic(&output, import::to_toml(&imported.issue).as_bytes())
+        .map_err(|e| e.to_string())?;
+    let articles = imported.issue.articles().count();
+    eprintln!(
+        "已写入 {}（{} 个栏目，{articles} 篇文章，{} 条警告；原文编码 {}）",
+        output.display(),
+        imported.issue.sections.len(),
+        imported.warnings.len(),
+        imported.encoding
+    );
+    Ok(())
+}
+
+/// For an imported back issue: the articles that no longer start on their original page.
+fn report_provenance(issue: &Issue, document: &typst_layout::PagedDocument) {
+    let recorded = yuebao::provenance::with_original_page(issue);
+    if recorded == 0 {
+        return;
+    }
+    let headings = yuebao::inspect::headings(document);
+    let changes = yuebao::provenance::page_changes(issue, &headings);
+    eprintln!(
+        "与原刊页码对照：{} 篇有原页码，{} 篇起始页与原刊不同",
+        recorded,
+        changes.len()
+    );
+    for change in &changes {
+        eprintln!(
+            "  “{}”：原第{}页，现第{}页",
+            change.headline, change.original_page, change.new_page
+        );
     }
 }

@@ -93,6 +93,11 @@ pub struct Article {
     /// A shorter or differently worded title for the table of contents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toc_title: Option<String>,
+    /// The page the article started on in the printed original (from its
+    /// table of contents), kept by `yuebao import` so that a re-render can be
+    /// checked against the original. Provenance only: layouts ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_page: Option<u32>,
     pub paragraphs: Vec<String>,
 }
 
@@ -322,6 +327,7 @@ impl Issue {
     /// Every rule the issue breaks, with the field it concerns.
     fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
+        let mut zero = Vec::new();
         let mut blank = |field: String, value: &str| {
             if value.trim().is_empty() {
                 out.push(problem(field, "为空"));
@@ -358,6 +364,9 @@ impl Issue {
                 if let Some(title) = &article.toc_title {
                     blank(format!("{at}.toc_title"), title);
                 }
+                if article.original_page == Some(0) {
+                    zero.push(format!("{at}.original_page"));
+                }
                 for (k, paragraph) in article.paragraphs.iter().enumerate() {
                     blank(format!("{at}.paragraphs[{}]", k + 1), paragraph);
                 }
@@ -371,6 +380,9 @@ impl Issue {
             if value == 0 {
                 out.push(problem(field.into(), "必须为正整数"));
             }
+        }
+        for field in zero {
+            out.push(problem(field, "必须为正整数"));
         }
         if c.print_run == Some(0) {
             out.push(problem("colophon.print_run".into(), "必须为正整数"));

@@ -176,3 +176,19 @@ fn multi_line_paragraphs_join_without_spaces() {
         "9月14日，全市生态环境保护大会召开。"
     );
 }
+
+#[test]
+fn original_page_is_optional_and_must_be_positive() {
+    let with_page = |page: &str| {
+        GOOD.replace(
+            "headline = \"陈向平到郏县调研\"",
+            &format!("headline = \"陈向平到郏县调研\"\noriginal_page = {page}"),
+        )
+    };
+    let issue = Issue::parse(&with_page("11"), Format::Toml).expect("valid");
+    assert_eq!(issue.sections[1].articles[0].original_page, Some(11));
+    assert_eq!(
+        problems(&with_page("0")),
+        vec!["33:17: sections[2].articles[1].original_page 必须为正整数"]
+    );
+}
