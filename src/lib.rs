@@ -14,13 +14,16 @@
 pub mod compile;
 pub mod export;
 pub mod fonts;
+pub mod impose;
 pub mod inspect;
 pub mod layouts;
 mod locate;
 pub mod model;
+pub mod profile;
 pub mod world;
 
 pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};
 pub use fonts::{FontOptions, Fonts, Role};
 pub use layouts::Layout;
 pub use model::{Issue, ModelError};
+pub use profile::Profile;

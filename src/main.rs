@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Role, export};
+use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Profile, Role, export, impose};
 
 /// 平顶山月报等内部资料的排版与印前工具。
 #[derive(Parser)]
@@ -21,6 +21,17 @@ enum Command {
     Render(RenderArgs),
     /// 列出每种字体角色实际选用的字体及其来源。
     Fonts(FontArgs),
+    /// 骑马钉拼版：A4 页面两两拼到 A3 横向纸上。
+    Impose(ImposeArgs),
+}
+
+#[derive(Args)]
+struct ImposeArgs {
+    /// 要拼版的 PDF。
+    input: PathBuf,
+    /// 输出的拼版 PDF。
+    #[arg(short, long, value_name = "OUT.pdf")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -62,6 +73,13 @@ struct RenderArgs {
     /// 缺字时只警告而不报错（缺字处会印成空白方框）。
     #[arg(long)]
     allow_missing_glyphs: bool,
+    /// 输出方案：print（印刷：K100、出血 3 mm、页数补足 4 的倍数）、
+    /// archive（存档：PDF/A-2u）、screen（屏幕：RGB）。
+    #[arg(long, default_value = "print", value_name = "PROFILE")]
+    profile: Profile,
+    /// 加裁切线（仅 print 方案）。
+    #[arg(long)]
+    marks: bool,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -71,6 +89,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Render(args) => render(&args),
         Command::Fonts(args) => fonts(&args),
+        Command::Impose(args) => impose(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -91,7 +110,10 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     })?;
     let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
-    let mut compiler = Compiler::new(layout, fonts, &issue);
+    if args.marks && args.profile != Profile::Print {
+        return Err("--marks 只用于 --profile print".to_owned());
+    }
+    let mut compiler = Compiler::new(layout, fonts, &issue).with_profile(args.profile);
     let compiled = compiler
         .compile(&issue, args.allow_missing_glyphs)
         .map_err(|e| format!("{}: {e}", args.issue.display()))?;
@@ -105,10 +127,18 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         .output
         .clone()
         .unwrap_or_else(|| args.issue.with_extension("pdf"));
-    let pdf = export::pdf(&compiled.document, &issue).map_err(|e| e.to_string())?;
+    let mut pdf =
+        export::pdf_for(&compiled.document, &issue, args.profile).map_err(|e| e.to_string())?;
+    if args.marks {
+        pdf = impose::crop_marks(&pdf, args.profile.bleed_mm()).map_err(|e| e.to_string())?;
+    }
     export::write_atomic(&output, &pdf).map_err(|e| e.to_string())?;
     let pages = compiled.document.pages().len();
-    eprintln!("已写入 {}（{pages} 页）", output.display());
+    eprintln!(
+        "已写入 {}（{pages} 页，{} 方案）",
+        output.display(),
+        args.profile.chinese()
+    );
     if let Some(dir) = &args.png {
         write_pngs(&compiled.document, dir, args.dpi)?;
         eprintln!("已写入 {pages} 张页面图像到 {}", dir.display());
@@ -123,6 +153,16 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
         let path = dir.join(format!("page-{:03}.png", page + 1));
         export::write_atomic(&path, &png).map_err(|e| e.to_string())?;
     }
+    Ok(())
+}
+
+fn impose(args: &ImposeArgs) -> Result<(), String> {
+    let input = std::fs::read(&args.input)
+        .map_err(|e| format!("{}: 无法读取: {e}", args.input.display()))?;
+    let sheets =
+        impose::saddle_stitch(&input).map_err(|e| format!("{}: {e}", args.input.display()))?;
+    export::write_atomic(&args.output, &sheets).map_err(|e| e.to_string())?;
+    eprintln!("已写入 {}", args.output.display());
     Ok(())
 }
 
