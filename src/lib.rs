@@ -11,6 +11,7 @@
 //! - [`export`]: PDF and page images, written atomically.
 #![deny(unsafe_code)]
 
+pub mod check;
 pub mod compile;
 pub mod export;
 pub mod fonts;

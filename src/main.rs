@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Profile, Role, export, impose};
+use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Profile, Role, check, export, impose};
 
 /// 平顶山月报等内部资料的排版与印前工具。
 #[derive(Parser)]
@@ -23,6 +23,22 @@ enum Command {
     Fonts(FontArgs),
     /// 骑马钉拼版：A4 页面两两拼到 A3 横向纸上。
     Impose(ImposeArgs),
+    /// 印前检查：PDF 文件或期刊（页面框、字体嵌入、颜色、页数、PDF/A、内部资料项目）。
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// PDF 文件，或期刊文件（.toml / .json：先按方案排版再检查）。
+    file: PathBuf,
+    /// 按哪种方案检查；PDF 默认按文件推断，期刊默认 print。
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<Profile>,
+    /// 以 JSON 输出报告。
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 #[derive(Args)]
@@ -90,6 +106,7 @@ fn main() -> ExitCode {
         Command::Render(args) => render(&args),
         Command::Fonts(args) => fonts(&args),
         Command::Impose(args) => impose(&args),
+        Command::Check(args) => check(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -154,6 +171,41 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
         export::write_atomic(&path, &png).map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+fn check(args: &CheckArgs) -> Result<(), String> {
+    let is_pdf = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let report = if is_pdf {
+        let bytes = std::fs::read(&args.file)
+            .map_err(|e| format!("{}: 无法读取: {e}", args.file.display()))?;
+        let profile = args.profile.unwrap_or_else(|| check::guess_profile(&bytes));
+        check::pdf(&bytes, profile).map_err(|e| format!("{}: {e}", args.file.display()))?
+    } else {
+        let profile = args.profile.unwrap_or(Profile::Print);
+        let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
+        let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+        let compiled = Compiler::new(Layout::default(), fonts, &issue)
+            .with_profile(profile)
+            .compile(&issue, true)
+            .map_err(|e| format!("{}: {e}", args.file.display()))?;
+        let pdf =
+            export::pdf_for(&compiled.document, &issue, profile).map_err(|e| e.to_string())?;
+        check::issue(&issue, &compiled.missing, &pdf, profile).map_err(|e| e.to_string())?
+    };
+    let out = if args.json {
+        serde_json::to_string_pretty(&report).expect("reports serialise")
+    } else {
+        report.to_string()
+    };
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("{out}\n").as_bytes());
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(format!("{}: 印前检查未通过", args.file.display()))
+    }
 }
 
 fn impose(args: &ImposeArgs) -> Result<(), String> {
