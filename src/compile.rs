@@ -14,6 +14,7 @@ use typst_layout::PagedDocument;
 use crate::fonts::{Fonts, Role};
 use crate::layouts::Layout;
 use crate::model::Issue;
+use crate::profile::{Profile, ProfileData};
 use crate::world::IssueWorld;
 
 /// Compiles issues with one layout and one set of fonts. Keeping a
@@ -21,6 +22,7 @@ use crate::world::IssueWorld;
 /// re-render after a small edit recompiles only what changed.
 pub struct Compiler {
     world: IssueWorld,
+    profile: Profile,
 }
 
 /// A laid-out issue and what the compiler noticed on the way.
@@ -93,11 +95,17 @@ impl fmt::Display for CompileError {
 struct LayoutData<'a> {
     issue: &'a Issue,
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
+    profile: ProfileData,
 }
 
-/// The JSON a layout reads as `/data.json`: the issue and, per role, the font
-/// families that are really present (best first).
+/// The JSON a layout reads as `/data.json` for the default profile.
 pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
+    layout_data_for(issue, fonts, Profile::default())
+}
+
+/// The JSON a layout reads as `/data.json`: the issue, per role the font
+/// families that are really present (best first), and the output profile.
+pub fn layout_data_for(issue: &Issue, fonts: &Fonts, profile: Profile) -> Vec<u8> {
     let fonts = Role::ALL
         .into_iter()
         .map(|role| {
@@ -107,7 +115,13 @@ pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
             (role.name(), families)
         })
         .collect();
-    serde_json::to_vec(&LayoutData { issue, fonts }).expect("layout data always serialises")
+    let profile = profile.layout_data();
+    serde_json::to_vec(&LayoutData {
+        issue,
+        fonts,
+        profile,
+    })
+    .expect("layout data always serialises")
 }
 
 fn today(issue: &Issue) -> (i32, u8, u8) {
@@ -121,7 +135,14 @@ impl Compiler {
         let data = layout_data(issue, &fonts);
         Compiler {
             world: IssueWorld::new(layout, fonts, data, today(issue)),
+            profile: Profile::default(),
         }
+    }
+
+    /// The same compiler, rendering for `profile` from the next compile on.
+    pub fn with_profile(mut self, profile: Profile) -> Compiler {
+        self.profile = profile;
+        self
     }
 
     /// Lays out `issue`. Missing glyphs are an error unless `allow_missing`.
@@ -130,7 +151,8 @@ impl Compiler {
         issue: &Issue,
         allow_missing: bool,
     ) -> Result<Compiled, CompileError> {
-        self.world.set_data(layout_data(issue, self.world.fonts()));
+        self.world
+            .set_data(layout_data_for(issue, self.world.fonts(), self.profile));
         let result = typst::compile::<PagedDocument>(&self.world);
         let warnings = result.warnings.iter().map(|d| self.describe(d)).collect();
         let document = result.output.map_err(|errors| {

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::model::Issue;
+use crate::profile::Profile;
 
 /// The `/Creator` of every PDF: pinned, so that two renders of the same
 /// issue with the same fonts are byte-identical.
@@ -44,13 +45,31 @@ impl fmt::Display for ExportError {
 /// issue's identity and the timestamp from its date, so the bytes depend
 /// only on the issue, the layout and the fonts.
 pub fn pdf(document: &PagedDocument, issue: &Issue) -> Result<Vec<u8>, ExportError> {
+    pdf_for(document, issue, Profile::default())
+}
+
+/// The PDF of an issue laid out for `profile`: PDF/A-2u for the archive
+/// (GB/T 23286 = ISO 19005-2; the `u` level keeps the text searchable),
+/// plain PDF otherwise. The document must have been compiled with the same
+/// profile: PDF/A refuses the print profile's CMYK colours.
+pub fn pdf_for(
+    document: &PagedDocument,
+    issue: &Issue,
+    profile: Profile,
+) -> Result<Vec<u8>, ExportError> {
     let m = &issue.masthead;
     let ident = format!("{}/{}/{}/{}", m.title, m.year, m.number, m.total_number);
     let date = Datetime::from_ymd(m.date.year as i32, m.date.month as u8, m.date.day as u8);
+    let standards = match profile {
+        Profile::Archive => PdfStandards::new(&[PdfStandard::A_2u])
+            .map_err(|e| ExportError::Pdf(vec![e.message().to_string()]))?,
+        Profile::Print | Profile::Screen => PdfStandards::default(),
+    };
     let options = PdfOptions {
         ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(CREATOR.to_owned())),
         timestamp: date.map(Timestamp::new_utc),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)

@@ -14,15 +14,18 @@
 #![deny(unsafe_code)]
 
 pub mod batch;
+pub mod check;
 pub mod compare;
 pub mod compile;
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod impose;
 pub mod inspect;
 pub mod layouts;
 mod locate;
 pub mod model;
+pub mod profile;
 pub mod proof;
 pub mod provenance;
 pub mod typography;
@@ -32,3 +35,4 @@ pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};
 pub use fonts::{FontOptions, Fonts, Role};
 pub use layouts::Layout;
 pub use model::{Issue, ModelError};
+pub use profile::Profile;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Role, export};
+use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Profile, Role, check, export, impose};
 
 /// 平顶山月报等内部资料的排版与印前工具。
 #[derive(Parser)]
@@ -29,6 +29,33 @@ enum Command {
     Proof(ProofArgs),
     /// 从往期 PDF 提取的文字生成期刊文件（TOML）。
     Import(ImportArgs),
+    /// 骑马钉拼版：A4 页面两两拼到 A3 横向纸上。
+    Impose(ImposeArgs),
+    /// 印前检查：PDF 文件或期刊（页面框、字体嵌入、颜色、页数、PDF/A、内部资料项目）。
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// PDF 文件，或期刊文件（.toml / .json：先按方案排版再检查）。
+    file: PathBuf,
+    /// 按哪种方案检查；PDF 默认按文件推断，期刊默认 print。
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<Profile>,
+    /// 以 JSON 输出报告。
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct ImposeArgs {
+    /// 要拼版的 PDF。
+    input: PathBuf,
+    /// 输出的拼版 PDF。
+    #[arg(short, long, value_name = "OUT.pdf")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -139,6 +166,13 @@ struct RenderArgs {
     /// 缺字时只警告而不报错（缺字处会印成空白方框）。
     #[arg(long)]
     allow_missing_glyphs: bool,
+    /// 输出方案：print（印刷：K100、出血 3 mm、页数补足 4 的倍数）、
+    /// archive（存档：PDF/A-2u）、screen（屏幕：RGB）。
+    #[arg(long, default_value = "print", value_name = "PROFILE")]
+    profile: Profile,
+    /// 加裁切线（仅 print 方案）。
+    #[arg(long)]
+    marks: bool,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -152,6 +186,8 @@ fn main() -> ExitCode {
         Command::Proof(args) => proof(&args),
         Command::Diff(args) => return diff(&args),
         Command::Import(args) => import(&args),
+        Command::Impose(args) => impose(&args),
+        Command::Check(args) => check(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -172,7 +208,10 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     })?;
     let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
-    let mut compiler = Compiler::new(layout, fonts, &issue);
+    if args.marks && args.profile != Profile::Print {
+        return Err("--marks 只用于 --profile print".to_owned());
+    }
+    let mut compiler = Compiler::new(layout, fonts, &issue).with_profile(args.profile);
     let compiled = compiler
         .compile(&issue, args.allow_missing_glyphs)
         .map_err(|e| format!("{}: {e}", args.issue.display()))?;
@@ -186,10 +225,18 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         .output
         .clone()
         .unwrap_or_else(|| args.issue.with_extension("pdf"));
-    let pdf = export::pdf(&compiled.document, &issue).map_err(|e| e.to_string())?;
+    let mut pdf =
+        export::pdf_for(&compiled.document, &issue, args.profile).map_err(|e| e.to_string())?;
+    if args.marks {
+        pdf = impose::crop_marks(&pdf, args.profile.bleed_mm()).map_err(|e| e.to_string())?;
+    }
     export::write_atomic(&output, &pdf).map_err(|e| e.to_string())?;
     let pages = compiled.document.pages().len();
-    eprintln!("已写入 {}（{pages} 页）", output.display());
+    eprintln!(
+        "已写入 {}（{pages} 页，{} 方案）",
+        output.display(),
+        args.profile.chinese()
+    );
     report_provenance(&issue, &compiled.document);
     if let Some(dir) = &args.png {
         write_pngs(&compiled.document, dir, args.dpi)?;
@@ -279,6 +326,51 @@ fn proof(args: &ProofArgs) -> Result<(), String> {
     let png = sheet.to_png().map_err(|e| e.to_string())?;
     export::write_atomic(&args.output, &png).map_err(|e| e.to_string())?;
     eprintln!("已写入 {}（{} 页）", args.output.display(), pages.len());
+    Ok(())
+}
+
+fn check(args: &CheckArgs) -> Result<(), String> {
+    let is_pdf = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let report = if is_pdf {
+        let bytes = std::fs::read(&args.file)
+            .map_err(|e| format!("{}: 无法读取: {e}", args.file.display()))?;
+        let profile = args.profile.unwrap_or_else(|| check::guess_profile(&bytes));
+        check::pdf(&bytes, profile).map_err(|e| format!("{}: {e}", args.file.display()))?
+    } else {
+        let profile = args.profile.unwrap_or(Profile::Print);
+        let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
+        let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+        let compiled = Compiler::new(Layout::default(), fonts, &issue)
+            .with_profile(profile)
+            .compile(&issue, true)
+            .map_err(|e| format!("{}: {e}", args.file.display()))?;
+        let pdf =
+            export::pdf_for(&compiled.document, &issue, profile).map_err(|e| e.to_string())?;
+        check::issue(&issue, &compiled.missing, &pdf, profile).map_err(|e| e.to_string())?
+    };
+    let out = if args.json {
+        serde_json::to_string_pretty(&report).expect("reports serialise")
+    } else {
+        report.to_string()
+    };
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("{out}\n").as_bytes());
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(format!("{}: 印前检查未通过", args.file.display()))
+    }
+}
+
+fn impose(args: &ImposeArgs) -> Result<(), String> {
+    let input = std::fs::read(&args.input)
+        .map_err(|e| format!("{}: 无法读取: {e}", args.input.display()))?;
+    let sheets =
+        impose::saddle_stitch(&input).map_err(|e| format!("{}: {e}", args.input.display()))?;
+    export::write_atomic(&args.output, &sheets).map_err(|e| e.to_string())?;
+    eprintln!("已写入 {}", args.output.display());
     Ok(())
 }
 
