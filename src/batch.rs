@@ -37,6 +37,8 @@ pub enum Outcome {
     Skipped,
     /// It failed: the reason, in Chinese.
     Failed(String),
+    /// Not started: the batch was interrupted (Ctrl-C) before its turn.
+    Interrupted,
 }
 
 /// The result for one input file.

@@ -419,12 +419,23 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
     }
     let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    // Ctrl-C: finish the issues being rendered, start no new one, report.
+    // A second Ctrl-C ends at once; outputs are still never half-written
+    // (atomic rename), at worst a temporary file is left behind.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\n正在中断：完成正在排版的各期后停止（再按一次 Ctrl-C 立即退出）");
+    });
     let batch = Batch {
         layout,
         fonts,
         out_dir: args.output.clone(),
         force: args.force,
-        stop: Default::default(),
+        stop,
     };
     let total = inputs.len();
     let terminal = std::io::stderr().is_terminal();
@@ -440,6 +451,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
             Outcome::Rendered { pages } => format!("已排版 {pages} 页"),
             Outcome::Skipped => "已是最新，跳过".to_owned(),
             Outcome::Failed(_) => "失败".to_owned(),
+            Outcome::Interrupted => "已中断，未排".to_owned(),
         };
         if terminal {
             let width = 30;
@@ -464,6 +476,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
     let count = |f: &dyn Fn(&Outcome) -> bool| reports.iter().filter(|r| f(&r.outcome)).count();
     let rendered = count(&|o| matches!(o, Outcome::Rendered { .. }));
     let skipped = count(&|o| matches!(o, Outcome::Skipped));
+    let interrupted = count(&|o| matches!(o, Outcome::Interrupted));
     let failed: Vec<_> = reports
         .iter()
         .filter_map(|r| match &r.outcome {
@@ -475,11 +488,13 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
         eprintln!("失败: {}: {why}", report.input.display());
     }
     eprintln!(
-        "共 {total} 期：排版 {rendered}，跳过 {skipped}，失败 {}；用时 {elapsed:.2} s（{:.1} 期/秒）",
+        "共 {total} 期：排版 {rendered}，跳过 {skipped}，失败 {}，中断未排 {interrupted}；用时 {elapsed:.2} s（{:.1} 期/秒）",
         failed.len(),
-        total as f64 / elapsed.max(1e-9)
+        (rendered + skipped) as f64 / elapsed.max(1e-9)
     );
-    if failed.is_empty() {
+    if interrupted > 0 {
+        Err(format!("已中断：{interrupted} 期未排"))
+    } else if failed.is_empty() {
         Ok(())
     } else {
         Err(format!("{} 期排版失败", failed.len()))

@@ -1,0 +1,146 @@
+//! Batch benchmarks for the archive: `cargo bench --bench batch`.
+//!
+//! a. (see `benches/render.rs`: one issue in a fresh process vs `typst compile`)
+//! b. N synthetic issues with `yuebao batch -j 2`: issues per second;
+//! c. the same issues as N separate `yuebao render` processes, two at a time;
+//! d. peak memory (max RSS) of the batch for growing N, with `/usr/bin/time`.
+//! Then a second batch run, which must skip everything.
+//!
+//! The load average is printed with the figures: on a busy 2-core machine
+//! the throughput figures halve.
+
+#[allow(dead_code)]
+#[path = "../examples/archive.rs"]
+mod archive;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use yuebao::Issue;
+
+const BIN: &str = env!("CARGO_BIN_EXE_yuebao");
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn write_archive(dir: &Path, count: usize) -> Vec<PathBuf> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = Issue::load(&root.join("samples/2023-09.toml")).unwrap();
+    (0..count)
+        .map(|i| {
+            let issue = archive::make(&sample, i);
+            let path = dir.join(format!("{:03}.json", i + 1));
+            std::fs::write(&path, issue.to_json()).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// Runs a batch; returns (seconds, peak RSS in MB) from /usr/bin/time.
+fn batch(input: &Path, out: &Path, force: bool) -> (f64, f64) {
+    let mut command = Command::new("/usr/bin/time");
+    command
+        .args(["-f", "%M"])
+        .arg(BIN)
+        .arg("batch")
+        .arg(input)
+        .arg("-o")
+        .arg(out);
+    command.args(["-j", "2", "--no-system-fonts"]);
+    if force {
+        command.arg("--force");
+    }
+    let start = Instant::now();
+    let output = command
+        .stdout(Stdio::null())
+        .output()
+        .expect("runs /usr/bin/time");
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let kb: f64 = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0.0);
+    (seconds, kb / 1024.0)
+}
+
+fn main() {
+    let n: usize = std::env::var("YUEBAO_BENCH_ISSUES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let work = std::env::temp_dir().join("yuebao-bench-batch");
+    let input = work.join("issues");
+    let inputs = write_archive(&input, n);
+    println!(
+        "batch benchmarks, {n} synthetic issues; load average before: {}",
+        load_average()
+    );
+
+    // b. One batch process, two workers.
+    let out = work.join("out");
+    let _ = std::fs::remove_dir_all(&out);
+    let (seconds, rss) = batch(&input, &out, true);
+    println!(
+        "b. yuebao batch -j 2: {seconds:.2} s, {:.1} issues/s, peak RSS {rss:.0} MB (load {})",
+        n as f64 / seconds,
+        load_average()
+    );
+
+    // Second run: everything is up to date.
+    let (again, _) = batch(&input, &out, false);
+    println!("   second run (all up to date): {again:.2} s");
+
+    // c. The same issues as separate processes, two at a time.
+    let separate = work.join("separate");
+    std::fs::create_dir_all(&separate).unwrap();
+    let start = Instant::now();
+    for pair in inputs.chunks(2) {
+        let children: Vec<_> = pair
+            .iter()
+            .map(|path| {
+                Command::new(BIN)
+                    .args(["render", "--profile", "screen", "--no-system-fonts", "-o"])
+                    .arg(separate.join(path.with_extension("pdf").file_name().unwrap()))
+                    .arg(path)
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+    }
+    let processes = start.elapsed().as_secs_f64();
+    println!(
+        "c. {n} separate yuebao render processes, 2 at a time: {processes:.2} s, {:.1} issues/s; batch is {:.2}× faster (load {})",
+        n as f64 / processes,
+        processes / seconds,
+        load_average()
+    );
+
+    // d. Peak memory does not grow with the number of issues.
+    for count in [n / 4, n / 2, n] {
+        let dir = work.join(format!("mem-{count}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for path in &inputs[..count] {
+            std::fs::copy(path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+        let (seconds, rss) = batch(&dir, &work.join(format!("mem-out-{count}")), true);
+        println!("d. {count:>4} issues: peak RSS {rss:.0} MB ({seconds:.2} s)");
+    }
+}
