@@ -14,6 +14,7 @@ use typst_layout::PagedDocument;
 use crate::fonts::{Fonts, Role};
 use crate::layouts::Layout;
 use crate::model::Issue;
+use crate::model::layout::Resolved;
 use crate::profile::{Profile, ProfileData};
 use crate::world::IssueWorld;
 
@@ -23,6 +24,11 @@ use crate::world::IssueWorld;
 pub struct Compiler {
     world: IssueWorld,
     profile: Profile,
+    layout: Layout,
+    /// The fonts as discovered, before an issue's `[layout.fonts]`.
+    fonts: Arc<Fonts>,
+    /// The `[layout.fonts]` the world's fonts were chosen with.
+    preferred: Vec<(Role, Vec<String>)>,
 }
 
 /// A laid-out issue and what the compiler noticed on the way.
@@ -96,6 +102,16 @@ struct LayoutData<'a> {
     issue: &'a Issue,
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
     profile: ProfileData,
+    layout: LayoutSection,
+}
+
+/// `data.layout`: the layout's name, so that shared components pick its
+/// defaults, and the issue's checked `[layout]` overrides.
+#[derive(Serialize)]
+struct LayoutSection {
+    name: &'static str,
+    #[serde(flatten)]
+    overrides: Resolved,
 }
 
 /// The JSON a layout reads as `/data.json` for the default profile.
@@ -103,9 +119,15 @@ pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
     layout_data_for(issue, fonts, Profile::default())
 }
 
-/// The JSON a layout reads as `/data.json`: the issue, per role the font
-/// families that are really present (best first), and the output profile.
+/// The JSON of the default layout for `profile`; see [`layout_data_with`].
 pub fn layout_data_for(issue: &Issue, fonts: &Fonts, profile: Profile) -> Vec<u8> {
+    layout_data_with(issue, fonts, profile, Layout::default())
+}
+
+/// The JSON a layout reads as `/data.json`: the issue, per role the font
+/// families that are really present (best first), the output profile, and
+/// the layout's name with the issue's `[layout]` overrides.
+pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: Layout) -> Vec<u8> {
     let fonts = Role::ALL
         .into_iter()
         .map(|role| {
@@ -116,12 +138,34 @@ pub fn layout_data_for(issue: &Issue, fonts: &Fonts, profile: Profile) -> Vec<u8
         })
         .collect();
     let profile = profile.layout_data();
+    let layout = LayoutSection {
+        name: layout.name,
+        overrides: issue.layout_overrides(),
+    };
     serde_json::to_vec(&LayoutData {
         issue,
         fonts,
         profile,
+        layout,
     })
     .expect("layout data always serialises")
+}
+
+fn preferred_fonts(issue: &Issue) -> Vec<(Role, Vec<String>)> {
+    issue
+        .layout
+        .as_ref()
+        .map(|l| l.preferred_fonts())
+        .unwrap_or_default()
+}
+
+/// The discovered fonts, or a choice with the issue's preferred families first.
+fn with_preferred(fonts: &Arc<Fonts>, preferred: &[(Role, Vec<String>)]) -> Arc<Fonts> {
+    if preferred.is_empty() {
+        fonts.clone()
+    } else {
+        Arc::new(fonts.with_preferred(preferred))
+    }
 }
 
 fn today(issue: &Issue) -> (i32, u8, u8) {
@@ -131,11 +175,17 @@ fn today(issue: &Issue) -> (i32, u8, u8) {
 
 impl Compiler {
     /// A compiler for `layout` with `fonts`, first used for `issue`.
+    /// Families an issue prefers (`[layout.fonts]`) are tried first.
     pub fn new(layout: Layout, fonts: Arc<Fonts>, issue: &Issue) -> Compiler {
-        let data = layout_data(issue, &fonts);
+        let preferred = preferred_fonts(issue);
+        let chosen = with_preferred(&fonts, &preferred);
+        let data = layout_data_with(issue, &chosen, Profile::default(), layout);
         Compiler {
-            world: IssueWorld::new(layout, fonts, data, today(issue)),
+            world: IssueWorld::new(layout, chosen, data, today(issue)),
             profile: Profile::default(),
+            layout,
+            fonts,
+            preferred,
         }
     }
 
@@ -151,8 +201,19 @@ impl Compiler {
         issue: &Issue,
         allow_missing: bool,
     ) -> Result<Compiled, CompileError> {
-        self.world
-            .set_data(layout_data_for(issue, self.world.fonts(), self.profile));
+        let preferred = preferred_fonts(issue);
+        if preferred != self.preferred {
+            // Another `[layout.fonts]`: another font book, so another world.
+            let chosen = with_preferred(&self.fonts, &preferred);
+            self.world = IssueWorld::new(self.layout, chosen, Vec::new(), today(issue));
+            self.preferred = preferred;
+        }
+        self.world.set_data(layout_data_with(
+            issue,
+            self.world.fonts(),
+            self.profile,
+            self.layout,
+        ));
         let result = typst::compile::<PagedDocument>(&self.world);
         let warnings = result.warnings.iter().map(|d| self.describe(d)).collect();
         let document = result.output.map_err(|errors| {

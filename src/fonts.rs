@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use typst::foundations::Bytes;
@@ -210,6 +210,16 @@ pub struct Fonts {
     book: FontBook,
     slots: Vec<Slot>,
     roles: Vec<(Role, Vec<Choice>)>,
+    /// The fonts found, kept so that an issue's preferred families can be
+    /// chosen without searching the disk again ([`Fonts::with_preferred`]).
+    found: Arc<Found>,
+}
+
+/// Every face discovery found, with where it came from.
+struct Found {
+    db: fontdb::Database,
+    origins: Vec<(fontdb::ID, Origin)>,
+    searched: Vec<PathBuf>,
 }
 
 struct Slot {
@@ -280,20 +290,42 @@ impl Fonts {
         }
         load(&mut db, Origin::Shipped, &|db| db.load_fonts_dir(&shipped));
 
+        let mut searched = options.font_paths.clone();
+        searched.push(shipped);
+        let found = Arc::new(Found {
+            db,
+            origins,
+            searched,
+        });
+        Fonts::choose(found, &[])
+    }
+
+    /// The same fonts with `preferred` families tried first for their roles
+    /// (an issue's `[layout.fonts]`). Names no found font has are dropped,
+    /// so the font book holds only families that exist.
+    pub fn with_preferred(&self, preferred: &[(Role, Vec<String>)]) -> Fonts {
+        Fonts::choose(self.found.clone(), preferred)
+            .expect("the built-in candidates were found before, so every role has a font")
+    }
+
+    fn choose(found: Arc<Found>, preferred: &[(Role, Vec<String>)]) -> Result<Fonts, FontError> {
         let mut chooser = Chooser {
-            db: &db,
-            origins: &origins,
+            db: &found.db,
+            origins: &found.origins,
             book: FontBook::new(),
             slots: Vec::new(),
             known: Vec::new(),
         };
         let mut roles = Vec::new();
         for role in Role::ALL {
-            let names = role
-                .installed_names()
+            let extra = preferred
                 .iter()
-                .chain(role.shipped_names())
-                .chain([&FALLBACK]);
+                .filter(|(r, _)| *r == role)
+                .flat_map(|(_, names)| names.iter().map(String::as_str));
+            let names = extra
+                .chain(role.installed_names().iter().copied())
+                .chain(role.shipped_names().iter().copied())
+                .chain([FALLBACK]);
             let mut choices: Vec<Choice> = Vec::new();
             for name in names {
                 if let Some(choice) = chooser.choose(name, role.weight())
@@ -303,16 +335,19 @@ impl Fonts {
                 }
             }
             if choices.is_empty() {
-                let mut searched = options.font_paths.clone();
-                searched.push(shipped.clone());
-                return Err(FontError::NoFont { role, searched });
+                return Err(FontError::NoFont {
+                    role,
+                    searched: found.searched.clone(),
+                });
             }
             roles.push((role, choices));
         }
+        let (book, slots) = (chooser.book, chooser.slots);
         Ok(Fonts {
-            book: chooser.book,
-            slots: chooser.slots,
+            book,
+            slots,
             roles,
+            found,
         })
     }
 

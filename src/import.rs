@@ -264,6 +264,7 @@ fn assemble(
         },
         colophon,
         sections: out_sections,
+        layout: None,
     })
 }
 

@@ -22,12 +22,21 @@ pub const MONTHLY: Layout = Layout {
     description: "月报：GB/T 9704 版心，红头、目录、刊物信息、正文",
 };
 
+/// 简报: a denser layout on the same data — 4号 body on its own grid, the red
+/// masthead, no table of contents, headlines on their own lines, 版记 at the end.
+pub const BRIEF: Layout = Layout {
+    name: "brief",
+    entry: "/brief.typ",
+    description: "简报：四号正文、红头、无目录、标题单独成行、文末版记",
+};
+
 /// Every layout, the default first.
-pub const LAYOUTS: &[Layout] = &[MONTHLY];
+pub const LAYOUTS: &[Layout] = &[MONTHLY, BRIEF];
 
 /// Every Typst file of every layout, by virtual path.
 pub const FILES: &[(&str, &str)] = &[
     ("/monthly.typ", include_str!("../layouts/monthly.typ")),
+    ("/brief.typ", include_str!("../layouts/brief.typ")),
     ("/lib/style.typ", include_str!("../layouts/lib/style.typ")),
     (
         "/lib/masthead.typ",
@@ -39,6 +48,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../layouts/lib/colophon.typ"),
     ),
     ("/lib/body.typ", include_str!("../layouts/lib/body.typ")),
+    ("/lib/folio.typ", include_str!("../layouts/lib/folio.typ")),
+    ("/lib/record.typ", include_str!("../layouts/lib/record.typ")),
 ];
 
 /// The virtual path under which the layout finds the issue data.

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::locate;
 
+pub mod layout;
+pub use layout::LayoutParams;
+
 /// One issue (一期) of a bulletin: masthead, colophon and the body in sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +25,9 @@ pub struct Issue {
     pub masthead: Masthead,
     pub colophon: Colophon,
     pub sections: Vec<Section>,
+    /// Layout parameters this issue overrides (`[layout]`); see [`layout`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<LayoutParams>,
 }
 
 /// The masthead (红头) on the first page.
@@ -306,6 +312,15 @@ impl Issue {
         serde_json::to_string_pretty(self).expect("an issue always serialises")
     }
 
+    /// The checked `[layout]` overrides: what the layout reads as
+    /// `data.layout` (empty without `[layout]`).
+    pub fn layout_overrides(&self) -> layout::Resolved {
+        self.layout
+            .as_ref()
+            .and_then(|l| l.resolve().ok())
+            .unwrap_or_default()
+    }
+
     /// All articles in reading order, with their section.
     pub fn articles(&self) -> impl Iterator<Item = (&Section, &Article)> {
         self.sections
@@ -412,6 +427,9 @@ impl Issue {
                     out.push(problem(field, "文章没有正文段落"));
                 }
             }
+        }
+        if let Some(Err(problems)) = self.layout.as_ref().map(LayoutParams::resolve) {
+            out.extend(problems);
         }
         out
     }

@@ -1,0 +1,437 @@
+//! Layout parameters an issue file may override (`[layout]`).
+//!
+//! These are the values users vary between publications — paper, margins, the character grid,
+//! type sizes, fonts per role, the red, and which front-matter parts exist. They are named here,
+//! in one place, and documented in the README (“版式参数”). Everything left out keeps the
+//! layout's own value (the GB/T 9704-2012 house geometry of `layouts/lib/style.typ`), so an
+//! issue without `[layout]` renders exactly as before.
+//!
+//! Lengths are written as editors write them, `"37mm"`, `"16pt"`, `"1.5cm"`, or as Chinese
+//! point sizes (`"三号"`, `"小四"`); they are checked here, with the field they came from, so
+//! the layout receives only numbers that fit together.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Problem;
+use crate::fonts::Role;
+
+/// The `[layout]` table of an issue file, as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutParams {
+    /// Paper: `"A4"`, `"A5"`, `"B5"`, `"16K"`, or `"185mm × 260mm"` (width × height).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margins: Option<Margins>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Grid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes: Option<Sizes>,
+    /// Per role (`title`, `body`, `heading`, `kai`), family names tried before the built-in
+    /// candidates; names no installed font has are skipped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fonts: BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colours: Option<Colours>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<FrontMatter>,
+}
+
+/// Margins (天头, 地脚, 订口, 翻口). The type area is what they leave of the paper.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inside: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside: Option<String>,
+}
+
+/// The character grid of the body (GB/T 9704-2012 §5.2.3: 28 × 22).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chars_per_line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines_per_page: Option<u32>,
+}
+
+/// Type sizes: body, the masthead's publication name, the folio.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sizes {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folio: Option<String>,
+}
+
+/// Colours. Only the red: black is always K100 (see `profile`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    /// The red of the masthead and its rule as CMYK percentages, e.g. `[0, 80, 80, 0]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red: Option<Vec<u32>>,
+}
+
+/// Which front-matter parts exist; all do unless switched off.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toc: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colophon: Option<bool>,
+}
+
+/// The house geometry the checks fill in for what `[layout]` leaves out:
+/// GB/T 9704-2012 §5.1–5.2 (A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm,
+/// 3号 body on 28 × 22). Must agree with `layouts/lib/style.typ`.
+pub const HOUSE: Geometry = Geometry {
+    paper_width: 210.0 * MM,
+    paper_height: 297.0 * MM,
+    margin_top: 37.0 * MM,
+    margin_bottom: 35.0 * MM,
+    margin_inside: 28.0 * MM,
+    margin_outside: 26.0 * MM,
+};
+const HOUSE_BODY_SIZE: f64 = 16.0;
+const HOUSE_GRID: (u32, u32) = (28, 22);
+
+/// A grid may be set this much tighter than its nominal width (Word's
+/// document grid sets 28 × 3号 = 158 mm into 156 mm, about 1 % tight).
+const GRID_TOLERANCE: f64 = 0.10;
+
+const MM: f64 = 72.0 / 25.4;
+
+/// Paper and margins, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Geometry {
+    pub paper_width: f64,
+    pub paper_height: f64,
+    pub margin_top: f64,
+    pub margin_bottom: f64,
+    pub margin_inside: f64,
+    pub margin_outside: f64,
+}
+
+/// What the layout reads as `data.layout`: only the values the issue gives,
+/// lengths in points, checked. Absent keys keep the layout's own values.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Resolved {
+    /// Complete as soon as the paper or any margin is given.
+    #[serde(flatten)]
+    pub geometry: Option<Geometry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chars_per_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines_per_page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_size: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masthead_size: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folio_size: Option<f64>,
+    /// CMYK percentages and the RGB the screen and archive get.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_cmyk: Option<[u32; 4]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_rgb: Option<[u8; 3]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colophon: Option<bool>,
+}
+
+/// Chinese point sizes (字号), in points.
+const CHINESE_SIZES: &[(&str, f64)] = &[
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+];
+
+/// Named paper sizes, width × height in millimetres.
+const PAPERS: &[(&str, f64, f64)] = &[
+    ("A3", 297.0, 420.0),
+    ("A4", 210.0, 297.0),
+    ("A5", 148.0, 210.0),
+    ("B5", 176.0, 250.0),
+    ("16K", 185.0, 260.0),
+];
+
+/// Parses `"37mm"`, `"16pt"`, `"1.5cm"`, `"0.5in"` or a Chinese point size
+/// into points; `None` for anything else, zero or negative.
+pub fn parse_length(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Some((_, pt)) = CHINESE_SIZES.iter().find(|(name, _)| *name == text) {
+        return Some(*pt);
+    }
+    let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.trim().parse().ok()?;
+    let factor = match unit.to_ascii_lowercase().as_str() {
+        "pt" => 1.0,
+        "mm" => MM,
+        "cm" => 10.0 * MM,
+        "in" => 72.0,
+        _ => return None,
+    };
+    (value.is_finite() && value > 0.0).then_some(value * factor)
+}
+
+/// Parses a paper name or `"W × H"` (also `x`, `*`) into points.
+pub fn parse_paper(text: &str) -> Option<(f64, f64)> {
+    let text = text.trim();
+    if let Some((_, w, h)) = PAPERS.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(text)) {
+        return Some((w * MM, h * MM));
+    }
+    let (w, h) = text.split_once(['×', 'x', 'X', '*'])?;
+    Some((parse_length(w)?, parse_length(h)?))
+}
+
+fn problem(field: &str, message: String) -> Problem {
+    Problem {
+        position: None,
+        field: Some(format!("layout.{field}")),
+        message,
+    }
+}
+
+impl LayoutParams {
+    /// The checked values for the layout, or every problem, with fields as
+    /// paths like `layout.grid.chars_per_line`.
+    pub fn resolve(&self) -> Result<Resolved, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut length = |field: &str, value: &Option<String>| -> Option<f64> {
+            let text = value.as_ref()?;
+            let parsed = parse_length(text);
+            if parsed.is_none() {
+                problems.push(problem(
+                    field,
+                    format!("“{text}” 不是有效的长度；应写作如 \"37mm\"、\"16pt\"、\"1.5cm\" 或字号 \"三号\""),
+                ));
+            }
+            parsed
+        };
+        let margins = self.margins.clone().unwrap_or_default();
+        let top = length("margins.top", &margins.top);
+        let bottom = length("margins.bottom", &margins.bottom);
+        let inside = length("margins.inside", &margins.inside);
+        let outside = length("margins.outside", &margins.outside);
+        let sizes = self.sizes.clone().unwrap_or_default();
+        let body_size = length("sizes.body", &sizes.body);
+        let masthead_size = length("sizes.title", &sizes.title);
+        let folio_size = length("sizes.folio", &sizes.folio);
+
+        let paper = self.paper.as_ref().and_then(|text| {
+            let parsed = parse_paper(text);
+            if parsed.is_none() {
+                let names: Vec<&str> = PAPERS.iter().map(|p| p.0).collect();
+                problems.push(problem(
+                    "paper",
+                    format!(
+                        "“{text}” 不是有效的纸张；可用 {} 或 \"宽 × 高\"（如 \"185mm × 260mm\"）",
+                        names.join("、")
+                    ),
+                ));
+            }
+            parsed
+        });
+        let geometric = self.paper.is_some()
+            || self
+                .margins
+                .as_ref()
+                .is_some_and(|m| *m != Margins::default());
+        let geometry = geometric.then(|| {
+            let (paper_width, paper_height) =
+                paper.unwrap_or((HOUSE.paper_width, HOUSE.paper_height));
+            Geometry {
+                paper_width,
+                paper_height,
+                margin_top: top.unwrap_or(HOUSE.margin_top),
+                margin_bottom: bottom.unwrap_or(HOUSE.margin_bottom),
+                margin_inside: inside.unwrap_or(HOUSE.margin_inside),
+                margin_outside: outside.unwrap_or(HOUSE.margin_outside),
+            }
+        });
+        let area = geometry.unwrap_or(HOUSE);
+        let type_width = area.paper_width - area.margin_inside - area.margin_outside;
+        let type_height = area.paper_height - area.margin_top - area.margin_bottom;
+        let mm = |pt: f64| pt / MM;
+        let mut area_ok = true;
+        if type_width <= 0.0 {
+            area_ok = false;
+            problems.push(problem(
+                "margins",
+                format!(
+                    "订口 {:.0} mm 加翻口 {:.0} mm 不小于纸宽 {:.0} mm，没有版心",
+                    mm(area.margin_inside),
+                    mm(area.margin_outside),
+                    mm(area.paper_width)
+                ),
+            ));
+        }
+        if type_height <= 0.0 {
+            area_ok = false;
+            problems.push(problem(
+                "margins",
+                format!(
+                    "天头 {:.0} mm 加地脚 {:.0} mm 不小于纸高 {:.0} mm，没有版心",
+                    mm(area.margin_top),
+                    mm(area.margin_bottom),
+                    mm(area.paper_height)
+                ),
+            ));
+        }
+
+        let grid = self.grid.clone().unwrap_or_default();
+        for (field, value) in [
+            ("grid.chars_per_line", grid.chars_per_line),
+            ("grid.lines_per_page", grid.lines_per_page),
+        ] {
+            if value == Some(0) {
+                problems.push(problem(field, "必须为正整数".to_owned()));
+            }
+        }
+        // The grid must fit the type area: checked whenever something it
+        // depends on is given, with the house values for the rest.
+        let size = body_size.unwrap_or(HOUSE_BODY_SIZE);
+        let chars = grid.chars_per_line.unwrap_or(HOUSE_GRID.0);
+        let lines = grid.lines_per_page.unwrap_or(HOUSE_GRID.1);
+        let touches_grid = geometry.is_some() || body_size.is_some() || self.grid.is_some();
+        if touches_grid && area_ok && chars > 0 && lines > 0 {
+            let wide = f64::from(chars) * size;
+            if wide > type_width * (1.0 + GRID_TOLERANCE) {
+                problems.push(problem(
+                    if grid.chars_per_line.is_some() { "grid.chars_per_line" } else { "sizes.body" },
+                    format!(
+                        "每行 {chars} 字 × {size} pt = {:.0} mm，比版心宽 {:.0} mm 宽出 10% 以上；请减少每行字数或缩小正文字号",
+                        mm(wide),
+                        mm(type_width)
+                    ),
+                ));
+            }
+            let tall = f64::from(lines) * size;
+            if tall > type_height {
+                problems.push(problem(
+                    if grid.lines_per_page.is_some() { "grid.lines_per_page" } else { "sizes.body" },
+                    format!(
+                        "每面 {lines} 行 × {size} pt = {:.0} mm，比版心高 {:.0} mm 还高；请减少行数或缩小正文字号",
+                        mm(tall),
+                        mm(type_height)
+                    ),
+                ));
+            }
+        }
+
+        for (role, families) in &self.fonts {
+            if Role::from_name(role).is_none() {
+                problems.push(problem(
+                    &format!("fonts.{role}"),
+                    "不是字体角色；可用: title（小标宋）、body（仿宋）、heading（黑体）、kai（楷体）".to_owned(),
+                ));
+            } else if families.iter().any(|f| f.trim().is_empty()) {
+                problems.push(problem(
+                    &format!("fonts.{role}"),
+                    "含有空的字体名".to_owned(),
+                ));
+            }
+        }
+
+        let red = self.colours.as_ref().and_then(|c| c.red.as_ref());
+        let red_cmyk = red.and_then(|red| match red.as_slice() {
+            &[c, m, y, k] if [c, m, y, k].iter().all(|v| *v <= 100) => Some([c, m, y, k]),
+            _ => {
+                problems.push(problem(
+                    "colours.red",
+                    "应为四个 0–100 的 CMYK 百分数，如 [0, 80, 80, 0]".to_owned(),
+                ));
+                None
+            }
+        });
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let front = self.front_matter.clone().unwrap_or_default();
+        Ok(Resolved {
+            geometry,
+            chars_per_line: grid.chars_per_line,
+            lines_per_page: grid.lines_per_page,
+            body_size,
+            masthead_size,
+            folio_size,
+            red_cmyk,
+            red_rgb: red_cmyk.map(cmyk_to_rgb),
+            masthead: front.masthead,
+            toc: front.toc,
+            colophon: front.colophon,
+        })
+    }
+
+    /// The extra families per role, in the order given.
+    pub fn preferred_fonts(&self) -> Vec<(Role, Vec<String>)> {
+        self.fonts
+            .iter()
+            .filter_map(|(name, families)| Some((Role::from_name(name)?, families.clone())))
+            .collect()
+    }
+}
+
+/// The naive conversion: `(1 − c)(1 − k) × 255` per channel, which gives the
+/// house red M80 Y80 as (255, 51, 51), the value the layout used before.
+fn cmyk_to_rgb([c, m, y, k]: [u32; 4]) -> [u8; 3] {
+    let channel = |v: u32| {
+        let v = (100 - v) as f64 / 100.0 * (100 - k) as f64 / 100.0 * 255.0;
+        v.round() as u8
+    };
+    [channel(c), channel(m), channel(y)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_take_units_and_chinese_sizes() {
+        assert_eq!(parse_length("16pt"), Some(16.0));
+        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-9);
+        assert_eq!(parse_length("小四"), Some(12.0));
+        assert_eq!(parse_length("16"), None);
+        assert_eq!(parse_length("-3mm"), None);
+        assert_eq!(parse_length("3 furlongs"), None);
+        assert!(parse_paper("185mm × 260mm").is_some());
+        assert_eq!(parse_paper("a4"), parse_paper("210mm x 297mm"));
+    }
+
+    #[test]
+    fn the_house_red_converts_to_the_screen_red() {
+        assert_eq!(cmyk_to_rgb([0, 80, 80, 0]), [255, 51, 51]);
+    }
+}

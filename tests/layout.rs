@@ -1,0 +1,204 @@
+//! Layout parameters (`[layout]` in an issue file) and the second layout
+//! (简报, `--layout brief`): what an editor sees when changing them.
+
+mod common;
+
+use common::*;
+use yuebao::model::Format;
+use yuebao::{Compiled, Compiler, Issue, Layout, inspect, typography};
+
+/// The sample's TOML with `extra` appended (a `[layout]` table).
+fn sample_with(extra: &str) -> String {
+    let text = std::fs::read_to_string(sample_path()).unwrap();
+    format!("{text}\n{extra}\n")
+}
+
+fn parse(text: &str) -> Issue {
+    Issue::parse(text, Format::Toml).expect("the issue is valid")
+}
+
+fn render(layout: Layout, issue: &Issue) -> Compiled {
+    Compiler::new(layout, fonts(), issue)
+        .compile(issue, false)
+        .expect("the issue renders")
+}
+
+/// The widest line of the body (after the front matter), in characters of
+/// the grid: Chinese characters and full-width marks count one, half-width
+/// digits and letters half.
+fn widest_body_line(compiled: &Compiled) -> usize {
+    let first = inspect::headings(&compiled.document)
+        .into_iter()
+        .find(|h| h.level == 2)
+        .unwrap()
+        .page;
+    inspect::lines(&compiled.document)[first - 1..]
+        .iter()
+        .flatten()
+        .map(|l| {
+            l.text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap()
+        .div_ceil(2)
+}
+
+#[test]
+fn a_narrower_grid_sets_fewer_characters_a_line() {
+    let narrow = parse(&sample_with("[layout.grid]\nchars_per_line = 24"));
+    let house = widest_body_line(sample_compiled());
+    let narrow = widest_body_line(&render(Layout::default(), &narrow));
+    assert!(house >= 28, "house grid: {house} characters");
+    // Compressed punctuation lets a line hold a character or two more than
+    // its grid, as on the house grid.
+    assert!(narrow <= 26, "24 a line: the widest line has {narrow}");
+    assert!(narrow + 3 <= house, "24 a line: {narrow}, house: {house}");
+}
+
+#[test]
+fn paper_and_margins_change_the_page() {
+    let issue = parse(&sample_with(
+        "[layout]\npaper = \"B5\"\n[layout.margins]\ntop = \"25mm\"\nbottom = \"25mm\"\ninside = \"20mm\"\noutside = \"20mm\"\n[layout.grid]\nchars_per_line = 22\nlines_per_page = 20",
+    ));
+    let compiled = render(Layout::default(), &issue);
+    let size = compiled.document.pages()[0].frame.size();
+    let mm = |pt: f64| pt * 25.4 / 72.0;
+    assert!((mm(size.x.to_pt()) - 176.0).abs() < 0.1, "{size:?}");
+    assert!((mm(size.y.to_pt()) - 250.0).abs() < 0.1, "{size:?}");
+}
+
+#[test]
+fn switching_the_toc_off_removes_it() {
+    let issue = parse(&sample_with("[layout.front_matter]\ntoc = false"));
+    let compiled = render(Layout::default(), &issue);
+    let has_toc = |c: &Compiled| {
+        inspect::lines(&c.document)
+            .iter()
+            .flatten()
+            .any(|l| l.text.contains('·') && l.text.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    assert!(has_toc(sample_compiled()));
+    assert!(!has_toc(&compiled));
+    assert!(compiled.document.pages().len() < sample_compiled().document.pages().len());
+}
+
+#[test]
+fn preferred_fonts_come_first_and_absent_ones_are_dropped() {
+    let issue = parse(&sample_with(
+        "[layout.fonts]\nbody = [\"No Such Font\", \"FandolKai\"]",
+    ));
+    let compiled = render(Layout::default(), &issue);
+    assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+    // The first paragraph of the body is set in the preferred family.
+    let first = inspect::headings(&compiled.document)
+        .into_iter()
+        .find(|h| h.level == 2)
+        .unwrap()
+        .page;
+    let families = text_families(&compiled.document.pages()[first - 1].frame);
+    assert!(families.iter().any(|f| f == "FandolKai"), "{families:?}");
+    assert!(!families.iter().any(|f| f == "FandolFang"), "{families:?}");
+}
+
+fn text_families(frame: &typst::layout::Frame) -> Vec<String> {
+    use typst::layout::FrameItem;
+    let mut out = Vec::new();
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => out.extend(text_families(&g.frame)),
+            FrameItem::Text(t) => out.push(t.font.info().family.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The positioned message of the only problem of `extra`.
+fn error(extra: &str) -> String {
+    let text = sample_with(extra);
+    let problems = Issue::parse(&text, Format::Toml).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    let (line, column) = p.position.expect("the problem is located");
+    format!(
+        "{line}:{column} {} {}",
+        p.field.as_deref().unwrap_or(""),
+        p.message
+    )
+}
+
+#[test]
+fn bad_layout_values_are_positioned_errors() {
+    let lines = std::fs::read_to_string(sample_path())
+        .unwrap()
+        .lines()
+        .count();
+    let table = lines + 2; // the appended table's first line
+    let e = error("[layout.grid]\nchars_per_line = 40");
+    assert!(
+        e.starts_with(&format!("{}:18 layout.grid.chars_per_line", table + 1)),
+        "{e}"
+    );
+    assert!(e.contains("版心"), "{e}");
+    let e = error("[layout.grid]\nlines_per_page = 50");
+    assert!(
+        e.contains("layout.grid.lines_per_page") && e.contains("版心高"),
+        "{e}"
+    );
+    let e = error("[layout.margins]\ntop = \"37 furlongs\"");
+    assert!(
+        e.starts_with(&format!("{}:7 layout.margins.top", table + 1)),
+        "{e}"
+    );
+    let e = error("[layout.fonts]\nserif = [\"SimSun\"]");
+    assert!(
+        e.starts_with(&format!("{}:9 layout.fonts.serif", table + 1)),
+        "{e}"
+    );
+    assert!(e.contains("heading"), "{e}");
+    let e = error("[layout.margins]\ninside = \"110mm\"\noutside = \"110mm\"");
+    assert!(
+        e.contains("layout.margins") && e.contains("没有版心"),
+        "{e}"
+    );
+}
+
+fn brief() -> &'static Compiled {
+    static DOC: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| render(Layout::named("brief").unwrap(), &sample()))
+}
+
+#[test]
+fn the_brief_sets_the_sample_without_missing_glyphs_or_typography_faults() {
+    let compiled = brief();
+    assert!(compiled.missing.is_empty(), "{:?}", compiled.missing);
+    assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+    let violations = typography::check(&compiled.document);
+    let listed: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
+    assert!(violations.is_empty(), "{}", listed.join("\n"));
+}
+
+#[test]
+fn the_brief_has_every_heading_no_toc_and_fewer_pages() {
+    let compiled = brief();
+    let headings = inspect::headings(&compiled.document);
+    assert_eq!(headings.len(), 77);
+    assert_eq!(headings.iter().filter(|h| h.level == 2).count(), 66);
+    assert!(
+        !inspect::lines(&compiled.document)
+            .iter()
+            .flatten()
+            .any(|l| l.text.contains("目　录") || l.text.contains('·'))
+    );
+    let (brief, monthly) = (
+        compiled.document.pages().len(),
+        sample_compiled().document.pages().len(),
+    );
+    assert!(brief < monthly, "brief {brief} pages, monthly {monthly}");
+    // The body starts on page 1, under the masthead.
+    assert_eq!(headings[0].page, 1);
+}
