@@ -45,6 +45,12 @@ struct CheckArgs {
     /// 以 JSON 输出报告。
     #[arg(long)]
     json: bool,
+    /// 只检查期刊的中文排版（避头尾、破折号与省略号、数字与单位、孤字），逐页逐行列出。
+    #[arg(long)]
+    typography: bool,
+    /// 版式名称（检查期刊时用）。
+    #[arg(long, default_value = "monthly", value_name = "NAME")]
+    layout: String,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -330,6 +336,9 @@ fn proof(args: &ProofArgs) -> Result<(), String> {
 }
 
 fn check(args: &CheckArgs) -> Result<(), String> {
+    if args.typography {
+        return check_typography(args);
+    }
     let is_pdf = args
         .file
         .extension()
@@ -343,7 +352,7 @@ fn check(args: &CheckArgs) -> Result<(), String> {
         let profile = args.profile.unwrap_or(Profile::Print);
         let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
         let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
-        let compiled = Compiler::new(Layout::default(), fonts, &issue)
+        let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
             .with_profile(profile)
             .compile(&issue, true)
             .map_err(|e| format!("{}: {e}", args.file.display()))?;
@@ -361,6 +370,34 @@ fn check(args: &CheckArgs) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{}: 印前检查未通过", args.file.display()))
+    }
+}
+
+/// `yuebao check --typography ISSUE`: every line that breaks a rule of
+/// Chinese line composition, with page and line; exit 1 if there is one.
+fn check_typography(args: &CheckArgs) -> Result<(), String> {
+    let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
+    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
+        .with_profile(args.profile.unwrap_or(Profile::Screen))
+        .compile(&issue, true)
+        .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    let violations = yuebao::typography::check(&compiled.document);
+    let mut out = String::new();
+    for v in &violations {
+        out.push_str(&format!("{}: {v}\n", args.file.display()));
+    }
+    out.push_str(&format!(
+        "{}: {} 页，{} 处不合中文排版规则\n",
+        args.file.display(),
+        compiled.document.pages().len(),
+        violations.len()
+    ));
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} 处排版问题", violations.len()))
     }
 }
 

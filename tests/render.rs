@@ -233,3 +233,15 @@ fn the_sample_breaks_no_rule_of_chinese_line_composition() {
     let listed: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
     assert!(violations.is_empty(), "{}", listed.join("\n"));
 }
+
+#[test]
+fn check_typography_lists_nothing_for_the_sample_and_exits_0() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_yuebao"))
+        .args(["check", "--typography", "--no-system-fonts"])
+        .arg(sample_path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("0 处不合中文排版规则"), "{stdout}");
+}
