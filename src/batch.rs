@@ -96,6 +96,8 @@ pub struct Batch {
     pub force: bool,
     /// Set from outside (Ctrl-C) to stop taking new issues.
     pub stop: Arc<AtomicBool>,
+    /// Issues rendered at the same time; 0 means one per CPU.
+    pub jobs: usize,
 }
 
 /// The issue files among `paths`: files as given, folders searched
@@ -163,33 +165,63 @@ impl Batch {
         std::fs::create_dir_all(&self.out_dir)
             .map_err(|e| BatchError::Io(self.out_dir.clone(), e))?;
         let environment = self.environment_hash();
+        // Our own worker threads, each taking the next issue: not rayon's
+        // pool, which Typst uses inside a compile — a worker waiting there
+        // would steal the next issue and keep both in memory, so memory grew
+        // with the number of issues.
+        let jobs = if self.jobs == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            self.jobs
+        };
+        let queue = std::sync::Mutex::new(loaded.into_iter().enumerate());
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let reports = loaded
-            .into_par_iter()
-            .map(|(input, issue)| {
-                let start = Instant::now();
-                let (output, outcome) = match issue {
-                    _ if self.stop.load(Ordering::Relaxed) => {
-                        (None, Outcome::Failed("已中断".into()))
-                    }
-                    Err(message) => (None, Outcome::Failed(message)),
-                    Ok(issue) => {
-                        let output = self.out_dir.join(output_name(&issue));
-                        let outcome = self.render_one(&issue, &output, environment);
-                        (Some(output), outcome)
-                    }
-                };
-                let report = Report {
-                    input,
-                    output,
-                    outcome,
-                    time: start.elapsed(),
-                };
-                progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
-                report
-            })
-            .collect();
+        let mut reports: Vec<(usize, Report)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..jobs)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let next = queue.lock().expect("queue lock").next();
+                            let Some((index, (input, issue))) = next else {
+                                break;
+                            };
+                            let report = self.one(input, issue, environment);
+                            progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
+                            mine.push((index, report));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a worker never panics: renders are caught"))
+                .collect()
+        });
+        reports.sort_by_key(|(index, _)| *index);
+        let reports = reports.into_iter().map(|(_, r)| r).collect();
         Ok(reports)
+    }
+
+    /// One input: interrupted, failed to load, or rendered (or skipped).
+    fn one(&self, input: PathBuf, issue: Result<Issue, String>, environment: u128) -> Report {
+        let start = Instant::now();
+        let (output, outcome) = match issue {
+            _ if self.stop.load(Ordering::Relaxed) => (None, Outcome::Interrupted),
+            Err(message) => (None, Outcome::Failed(message)),
+            Ok(issue) => {
+                let output = self.out_dir.join(output_name(&issue));
+                let outcome = self.render_one(&issue, &output, environment);
+                (Some(output), outcome)
+            }
+        };
+        Report {
+            input,
+            output,
+            outcome,
+            time: start.elapsed(),
+        }
     }
 
     /// The hash of what every output depends on besides its issue.

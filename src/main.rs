@@ -448,12 +448,6 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
             Layout::names()
         )
     })?;
-    if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .map_err(|e| e.to_string())?;
-    }
     let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
     // Ctrl-C: finish the issues being rendered, start no new one, report.
@@ -473,6 +467,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
         out_dir: args.output.clone(),
         force: args.force,
         stop,
+        jobs: args.jobs.unwrap_or(0),
     };
     let total = inputs.len();
     let terminal = std::io::stderr().is_terminal();

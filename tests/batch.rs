@@ -33,6 +33,7 @@ fn batch(out: &Path) -> Batch {
         out_dir: out.to_owned(),
         force: false,
         stop: Arc::default(),
+        jobs: 2,
     }
 }
 
