@@ -91,6 +91,11 @@ fn wrapped_toc_title_matches_its_reference() {
 }
 
 #[test]
+fn run_in_headline_at_the_foot_of_a_page_matches_its_reference() {
+    check("headline-foot", fixture("headline-foot"));
+}
+
+#[test]
 fn rare_character_fallback_matches_its_reference() {
     check("rare-char", fixture("rare-char"));
 }
