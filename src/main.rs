@@ -239,7 +239,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     export::write_atomic(&output, &pdf).map_err(|e| e.to_string())?;
     let pages = compiled.document.pages().len();
     eprintln!(
-        "已写入 {}（{pages} 页，{} 方案）",
+        "已写入 {}（{pages} 页，{}方案）",
         output.display(),
         args.profile.chinese()
     );
