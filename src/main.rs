@@ -205,13 +205,7 @@ fn main() -> ExitCode {
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let layout = Layout::named(&args.layout).ok_or_else(|| {
-        format!(
-            "没有名为 “{}” 的版式；可用的版式: {}",
-            args.layout,
-            Layout::names()
-        )
-    })?;
+    let layout = named_layout(&args.layout)?;
     let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
     if args.marks && args.profile != Profile::Print {
@@ -441,13 +435,7 @@ fn fonts(args: &FontArgs) -> Result<(), String> {
 fn batch(args: &BatchArgs) -> Result<(), String> {
     use std::io::IsTerminal;
     use yuebao::batch::{Batch, Outcome, collect_inputs};
-    let layout = Layout::named(&args.layout).ok_or_else(|| {
-        format!(
-            "没有名为 “{}” 的版式；可用的版式: {}",
-            args.layout,
-            Layout::names()
-        )
-    })?;
+    let layout = named_layout(&args.layout)?;
     let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
     let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
     // Ctrl-C: finish the issues being rendered, start no new one, report.
