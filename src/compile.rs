@@ -116,12 +116,7 @@ struct LayoutSection {
 
 /// The JSON a layout reads as `/data.json` for the default profile.
 pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
-    layout_data_for(issue, fonts, Profile::default())
-}
-
-/// The JSON of the default layout for `profile`; see [`layout_data_with`].
-pub fn layout_data_for(issue: &Issue, fonts: &Fonts, profile: Profile) -> Vec<u8> {
-    layout_data_with(issue, fonts, profile, Layout::default())
+    layout_data_with(issue, fonts, Profile::default(), Layout::default())
 }
 
 /// The JSON a layout reads as `/data.json`: the issue, per role the font
@@ -179,9 +174,9 @@ impl Compiler {
     pub fn new(layout: Layout, fonts: Arc<Fonts>, issue: &Issue) -> Compiler {
         let preferred = preferred_fonts(issue);
         let chosen = with_preferred(&fonts, &preferred);
-        let data = layout_data_with(issue, &chosen, Profile::default(), layout);
+        // No data yet: `compile` writes `/data.json` before every compile.
         Compiler {
-            world: IssueWorld::new(layout, chosen, data, today(issue)),
+            world: IssueWorld::new(layout, chosen, Vec::new(), today(issue)),
             profile: Profile::default(),
             layout,
             fonts,

@@ -144,6 +144,13 @@ struct FontArgs {
 }
 
 impl FontArgs {
+    /// The fonts these options find, shared by every compile of a command.
+    fn discover(&self) -> Result<Arc<Fonts>, String> {
+        Fonts::discover(&self.options())
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+    }
+
     fn options(&self) -> FontOptions {
         FontOptions {
             font_paths: self.font_paths.clone(),
@@ -207,7 +214,7 @@ fn main() -> ExitCode {
 fn render(args: &RenderArgs) -> Result<(), String> {
     let layout = named_layout(&args.layout)?;
     let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
-    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let fonts = args.fonts.discover()?;
     if args.marks && args.profile != Profile::Print {
         return Err("--marks 只用于 --profile print".to_owned());
     }
@@ -285,7 +292,7 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
     let rendering = source::Rendering {
         dpi: args.dpi,
         layout: named_layout(&args.layout)?,
-        fonts: Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?),
+        fonts: args.fonts.discover()?,
         rasteriser: source::Rasteriser::for_pair(&a, &b),
     };
     let expected = source::pages(&a, &rendering).map_err(|e| e.to_string())?;
@@ -316,7 +323,7 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
 fn proof(args: &ProofArgs) -> Result<(), String> {
     use yuebao::compare::{report, source};
     let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
-    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let fonts = args.fonts.discover()?;
     let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
         .compile(&issue, false)
         .map_err(|e| format!("{}: {e}", args.issue.display()))?;
@@ -345,7 +352,7 @@ fn check(args: &CheckArgs) -> Result<(), String> {
     } else {
         let profile = args.profile.unwrap_or(Profile::Print);
         let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
-        let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+        let fonts = args.fonts.discover()?;
         let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
             .with_profile(profile)
             .compile(&issue, true)
@@ -371,7 +378,7 @@ fn check(args: &CheckArgs) -> Result<(), String> {
 /// Chinese line composition, with page and line; exit 1 if there is one.
 fn check_typography(args: &CheckArgs) -> Result<(), String> {
     let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
-    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let fonts = args.fonts.discover()?;
     let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
         .with_profile(args.profile.unwrap_or(Profile::Screen))
         .compile(&issue, true)
@@ -437,7 +444,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
     use yuebao::batch::{Batch, Outcome, collect_inputs};
     let layout = named_layout(&args.layout)?;
     let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
-    let fonts = Arc::new(Fonts::discover(&args.fonts.options()).map_err(|e| e.to_string())?);
+    let fonts = args.fonts.discover()?;
     // Ctrl-C: finish the issues being rendered, start no new one, report.
     // A second Ctrl-C ends at once; outputs are still never half-written
     // (atomic rename), at worst a temporary file is left behind.
