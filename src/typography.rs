@@ -38,6 +38,8 @@ pub enum Rule {
     NumberUnit,
     /// A paragraph's last line holds one character and its punctuation.
     Orphan,
+    /// A wrapped TOC title leaves one character alone before the leaders.
+    TocOrphan,
 }
 
 impl Rule {
@@ -48,6 +50,7 @@ impl Rule {
             Rule::SplitDash => "破折号或省略号被拆在两行",
             Rule::NumberUnit => "数字与单位被拆在两行",
             Rule::Orphan => "段末一行只有一个字（孤字）",
+            Rule::TocOrphan => "目录标题折行后只剩一个字",
         }
     }
 }
@@ -142,6 +145,15 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
                 || (last == '.' && second.is_ascii_digit());
             if number_split {
                 push(Rule::NumberUnit, i, line);
+            }
+        }
+        // The last line of a wrapped TOC title: its title part before the
+        // leaders is a single character.
+        if toc_entry && i > 0 && same_block(lines[i - 1], line) && !lines[i - 1].text.contains("··")
+        {
+            let title = text.split('·').next().unwrap_or_default().trim();
+            if title.chars().filter(|c| !is_punctuation(*c)).count() == 1 {
+                push(Rule::TocOrphan, i, line);
             }
         }
         // A last line of a paragraph: short, and followed by a new paragraph
@@ -248,5 +260,23 @@ mod tests {
             ("— 7 —", 300.0),
         ]);
         assert_eq!(found, vec![(Rule::Orphan, 2)]);
+    }
+
+    #[test]
+    fn a_toc_title_wrapped_to_one_character_is_found() {
+        let found = rules(&[
+            (
+                "市委学习贯彻习近平新时代中国特色社会主义思想主题教育读书班开",
+                520.0,
+            ),
+            ("班··························18", 520.0),
+            ("市政府常务会议召开··························19", 520.0),
+            (
+                "全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议",
+                520.0,
+            ),
+            ("召开··························6", 520.0),
+        ]);
+        assert_eq!(found, vec![(Rule::TocOrphan, 2)]);
     }
 }

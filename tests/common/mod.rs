@@ -63,3 +63,74 @@ pub fn original_toc_pages() -> Vec<usize> {
     }
     pages
 }
+
+/// Text without the spaces and word joiners that extraction or layout put in.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
+        .collect()
+}
+
+/// A page break of the printed original inside a sentence: the page it
+/// begins, and the text on either side of it.
+#[derive(Debug)]
+pub struct OriginalBreak {
+    pub page: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// The original's page breaks inside sentences. In the extracted text a blank
+/// line after a paragraph that does not end a sentence is a page break (a
+/// headline standing alone on its line is not). Its page is the TOC page of
+/// the article it falls in, plus the breaks before it in that article.
+pub fn original_breaks(sample: &Issue) -> Vec<OriginalBreak> {
+    let seed = std::fs::read_to_string(root().join("tests/fixtures/seed-2023-09.txt")).unwrap();
+    let pages = original_toc_pages();
+    let first_section = &sample.sections[0].title;
+    let headlines: Vec<String> = sample
+        .articles()
+        .map(|(_, a)| normalise(&a.headline))
+        .collect();
+    let sections: Vec<String> = sample
+        .sections
+        .iter()
+        .map(|s| normalise(&s.title))
+        .collect();
+    // The body begins where the first section's title stands a second time.
+    let paragraphs: Vec<String> = seed
+        .lines()
+        .skip_while(|l| l.trim() != first_section)
+        .skip(1)
+        .skip_while(|l| l.trim() != first_section)
+        .map(normalise)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let prefix = |s: &str| s.chars().take(8).collect::<String>();
+    let (mut article, mut in_article) = (None::<usize>, 0);
+    let mut breaks = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let next = article.map_or(0, |a| a + 1);
+        if headlines
+            .get(next)
+            .is_some_and(|h| p.starts_with(&prefix(h)))
+        {
+            article = Some(next);
+            in_article = 0;
+        }
+        let ends_sentence = p.ends_with(['。', '！', '？', '”', '）', '》', '」', '；', '：']);
+        let is_heading = sections.contains(p) || headlines.contains(p);
+        if ends_sentence || is_heading || i + 1 == paragraphs.len() {
+            continue;
+        }
+        let Some(a) = article else { continue };
+        in_article += 1;
+        let tail: Vec<char> = p.chars().collect();
+        breaks.push(OriginalBreak {
+            page: pages[a] + in_article,
+            before: tail[tail.len().saturating_sub(8)..].iter().collect(),
+            after: paragraphs[i + 1].chars().take(12).collect(),
+        });
+    }
+    breaks
+}
