@@ -39,16 +39,19 @@ fn one_changed_character_names_exactly_its_page() {
     let changed = tmp("one-character.toml");
     std::fs::write(&changed, text.replace("察看农产品展销", "查看农产品展销")).unwrap();
 
-    // The page that prints the changed words, found in the laid-out sample.
+    // The page that prints the changed character, found in the laid-out
+    // sample (the words may run over a line or a page break).
     let lines = yuebao::inspect::lines(&sample_compiled().document);
-    let page = lines
+    let printed: Vec<(usize, char)> = lines
         .iter()
-        .position(|page| {
-            let text: String = page.iter().map(|l| l.text.as_str()).collect();
-            text.contains("察看农产品展销")
-        })
-        .expect("the words are printed")
-        + 1;
+        .flatten()
+        .filter(|l| !l.text.starts_with('—'))
+        .flat_map(|l| l.text.chars().map(move |c| (l.page, c)))
+        .filter(|(_, c)| !c.is_whitespace() && *c != '\u{2060}')
+        .collect();
+    let text: String = printed.iter().map(|(_, c)| c).collect();
+    let at = text.find("察看农产品展销").expect("the words are printed");
+    let page = printed[text[..at].chars().count()].0;
 
     let report = tmp("report");
     let _ = std::fs::remove_dir_all(&report);

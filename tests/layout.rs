@@ -24,8 +24,8 @@ fn render(layout: Layout, issue: &Issue) -> Compiled {
 }
 
 /// The most Chinese characters on one line of the body (after the front
-/// matter). Punctuation and digits are left out: the monthly sets them half
-/// width, so a line may carry a few beyond its grid.
+/// matter). Punctuation and digits are left out: compressed marks and
+/// half-width digits let a line carry a little beyond its grid.
 fn widest_body_line(compiled: &Compiled) -> usize {
     let first = inspect::headings(&compiled.document)
         .into_iter()

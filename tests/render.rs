@@ -144,10 +144,10 @@ fn the_originals_page_breaks_are_reproduced() {
         breaks.len(),
         report.join("\n")
     );
-    // Ratchets at the measured state: 3 exact, 14 more within a line.
-    assert!(exact >= 3, "{exact} exact:\n{}", report.join("\n"));
+    // Ratchets at the measured state: 4 exact, 17 more within a line.
+    assert!(exact >= 4, "{exact} exact:\n{}", report.join("\n"));
     assert!(
-        exact + near >= 17,
+        exact + near >= 21,
         "{near} within a line:\n{}",
         report.join("\n")
     );
