@@ -193,3 +193,44 @@ fn the_brief_has_every_heading_no_toc_and_fewer_pages() {
     // The body starts on page 1, under the masthead.
     assert_eq!(headings[0].page, 1);
 }
+
+#[test]
+fn the_briefs_long_headlines_are_balanced() {
+    let lines: Vec<String> = inspect::lines(&brief().document)
+        .into_iter()
+        .flatten()
+        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    let mut wrapped = 0;
+    for (_, article) in sample().articles() {
+        let headline: String = article
+            .headline
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // The lines that spell the headline, when it takes more than one.
+        let Some(start) = lines.iter().position(|l| {
+            l.len() < headline.len() && !l.is_empty() && headline.starts_with(l.as_str())
+        }) else {
+            continue;
+        };
+        let (mut spelled, mut parts) = (String::new(), Vec::new());
+        for line in &lines[start..] {
+            if !headline[spelled.len()..].starts_with(line.as_str()) {
+                break;
+            }
+            spelled.push_str(line);
+            parts.push(line.chars().count());
+        }
+        if spelled != headline {
+            continue;
+        }
+        wrapped += 1;
+        let (short, long) = (parts.iter().min().unwrap(), parts.iter().max().unwrap());
+        assert!(
+            short * 3 >= long * 2,
+            "“{headline}” is set in lines of {parts:?} characters"
+        );
+    }
+    assert!(wrapped >= 3, "{wrapped} headlines take more than one line");
+}
