@@ -181,12 +181,16 @@ impl Batch {
                 .map(|_| {
                     scope.spawn(|| {
                         let mut mine = Vec::new();
+                        // One compiler per worker, for all its issues: the
+                        // world (parsed layouts, standard library, font
+                        // book) is built once, not once per issue.
+                        let mut compiler = None;
                         loop {
                             let next = queue.lock().expect("queue lock").next();
                             let Some((index, (input, issue))) = next else {
                                 break;
                             };
-                            let report = self.one(input, issue, environment);
+                            let report = self.one(&mut compiler, input, issue, environment);
                             progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
                             mine.push((index, report));
                         }
@@ -205,14 +209,20 @@ impl Batch {
     }
 
     /// One input: interrupted, failed to load, or rendered (or skipped).
-    fn one(&self, input: PathBuf, issue: Result<Issue, String>, environment: u128) -> Report {
+    fn one(
+        &self,
+        compiler: &mut Option<Compiler>,
+        input: PathBuf,
+        issue: Result<Issue, String>,
+        environment: u128,
+    ) -> Report {
         let start = Instant::now();
         let (output, outcome) = match issue {
             _ if self.stop.load(Ordering::Relaxed) => (None, Outcome::Interrupted),
             Err(message) => (None, Outcome::Failed(message)),
             Ok(issue) => {
                 let output = self.out_dir.join(output_name(&issue));
-                let outcome = self.render_one(&issue, &output, environment);
+                let outcome = self.render_one(compiler, &issue, &output, environment);
                 (Some(output), outcome)
             }
         };
@@ -244,7 +254,13 @@ impl Batch {
         ))
     }
 
-    fn render_one(&self, issue: &Issue, output: &Path, environment: u128) -> Outcome {
+    fn render_one(
+        &self,
+        compiler: &mut Option<Compiler>,
+        issue: &Issue,
+        output: &Path,
+        environment: u128,
+    ) -> Outcome {
         let stamp_path = stamp_path(output);
         let stamp = format!(
             "{:032x}\n",
@@ -258,7 +274,8 @@ impl Batch {
         }
         // A panic inside the engine is reported as this issue's failure.
         let result = catch_unwind(AssertUnwindSafe(|| -> Result<(Vec<u8>, usize), String> {
-            let mut compiler = Compiler::new(self.layout, self.fonts.clone(), issue);
+            let compiler = compiler
+                .get_or_insert_with(|| Compiler::new(self.layout, self.fonts.clone(), issue));
             let compiled = compiler.compile(issue, false).map_err(|e| e.to_string())?;
             let pdf = export::pdf(&compiled.document, issue).map_err(|e| e.to_string())?;
             Ok((pdf, compiled.document.pages().len()))
@@ -269,6 +286,8 @@ impl Batch {
             Ok(Ok(done)) => done,
             Ok(Err(message)) => return Outcome::Failed(message),
             Err(panic) => {
+                // The next issue gets a fresh compiler.
+                *compiler = None;
                 let what = panic
                     .downcast_ref::<String>()
                     .cloned()
