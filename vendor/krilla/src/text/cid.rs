@@ -436,6 +436,7 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
     let mut bbox: Option<Rect> = None;
+    let original = font.clone();
 
     let variation_coordinates = font
         .variation_coordinates()
@@ -457,8 +458,25 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
-    for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+    // yuebao patch (see vendor/README.md): a subset glyph has the outline of
+    // the glyph it was made from, so its bounding box is computed on the
+    // original font, where the memoised result serves every later subset of
+    // that font (the next issue of a batch) instead of only this one. Not
+    // when the subset was instanced at variation coordinates, or holds
+    // glyphs the remapper did not ask for (composite glyph components).
+    let same_glyphs = original.variation_coordinates().is_empty()
+        && font.num_glyphs() == u32::from(glyph_remapper.num_gids());
+    let glyphs: Vec<(&Font, u32)> = if same_glyphs {
+        glyph_remapper
+            .remapped_gids()
+            .map(|old| (&original, u32::from(old)))
+            .collect()
+    } else {
+        (0..font.num_glyphs()).map(|g| (&font, g)).collect()
+    };
+
+    for (font, g) in glyphs {
+        if let Some(path_bbox) = compute_bbox(font, skrifa::GlyphId::new(g)) {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
