@@ -7,7 +7,9 @@
 //! Then a second batch run, which must skip everything.
 //!
 //! The load average is printed with the figures: on a busy 2-core machine
-//! the throughput figures halve.
+//! the throughput figures halve. The CPU time (user + system) of the
+//! processes is printed beside them: it barely depends on the load, so
+//! figures taken on a shared machine can still be compared.
 
 #[allow(dead_code)]
 #[path = "../examples/archive.rs"]
@@ -25,6 +27,22 @@ fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
+}
+
+/// CPU seconds (user + system) used so far by the finished child processes.
+fn children_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which ends with the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    // cutime and cstime are fields 16 and 17 of the whole line (1-based).
+    let ticks: f64 = fields
+        .get(13..15)
+        .map(|f| f.iter().filter_map(|v| v.parse::<f64>().ok()).sum())
+        .unwrap_or(0.0);
+    ticks / 100.0
 }
 
 fn write_archive(dir: &Path, count: usize) -> Vec<PathBuf> {
@@ -92,10 +110,13 @@ fn main() {
     // b. One batch process, two workers.
     let out = work.join("out");
     let _ = std::fs::remove_dir_all(&out);
+    let cpu = children_cpu();
     let (seconds, rss) = batch(&input, &out, true);
+    let batch_cpu = children_cpu() - cpu;
     println!(
-        "b. yuebao batch -j 2: {seconds:.2} s, {:.1} issues/s, peak RSS {rss:.0} MB (load {})",
+        "b. yuebao batch -j 2: {seconds:.2} s, {:.1} issues/s, peak RSS {rss:.0} MB; CPU {batch_cpu:.1} s, {:.0} ms an issue (load {})",
         n as f64 / seconds,
+        batch_cpu * 1000.0 / n as f64,
         load_average()
     );
 
@@ -107,6 +128,7 @@ fn main() {
     let separate = work.join("separate");
     std::fs::create_dir_all(&separate).unwrap();
     let start = Instant::now();
+    let cpu = children_cpu();
     for pair in inputs.chunks(2) {
         let children: Vec<_> = pair
             .iter()
@@ -125,10 +147,13 @@ fn main() {
         }
     }
     let processes = start.elapsed().as_secs_f64();
+    let processes_cpu = children_cpu() - cpu;
     println!(
-        "c. {n} separate yuebao render processes, 2 at a time: {processes:.2} s, {:.1} issues/s; batch is {:.2}× faster (load {})",
+        "c. {n} separate yuebao render processes, 2 at a time: {processes:.2} s, {:.1} issues/s; batch is {:.2}× faster; CPU {processes_cpu:.1} s, {:.0} ms an issue, {:.2}× the batch's (load {})",
         n as f64 / processes,
         processes / seconds,
+        processes_cpu * 1000.0 / n as f64,
+        processes_cpu / batch_cpu,
         load_average()
     );
 

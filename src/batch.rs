@@ -181,14 +181,36 @@ impl Batch {
                 .map(|_| {
                     scope.spawn(|| {
                         let mut mine = Vec::new();
+                        // One compiler per worker, for all its issues: the
+                        // world (parsed layouts, standard library, font
+                        // book) is built once, not once per issue.
+                        let mut compiler = None;
+                        // The PDF being written (and flushed to disk) while
+                        // the worker renders its next issue: at most one.
+                        let mut writing = None;
+                        let mut finish = |index, report: Report| {
+                            progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
+                            mine.push((index, report));
+                        };
                         loop {
                             let next = queue.lock().expect("queue lock").next();
                             let Some((index, (input, issue))) = next else {
                                 break;
                             };
-                            let report = self.one(input, issue, environment);
-                            progress(&report, done.fetch_add(1, Ordering::Relaxed) + 1);
-                            mine.push((index, report));
+                            let (report, write) =
+                                self.one(&mut compiler, input, issue, environment);
+                            if let Some((index, report)) = written(writing.take()) {
+                                finish(index, report);
+                            }
+                            match write {
+                                Some(write) => {
+                                    writing = Some((index, report, scope.spawn(|| write.run())));
+                                }
+                                None => finish(index, report),
+                            }
+                        }
+                        if let Some((index, report)) = written(writing) {
+                            finish(index, report);
                         }
                         mine
                     })
@@ -205,23 +227,37 @@ impl Batch {
     }
 
     /// One input: interrupted, failed to load, or rendered (or skipped).
-    fn one(&self, input: PathBuf, issue: Result<Issue, String>, environment: u128) -> Report {
+    /// A rendered issue comes with the write still to do; its report says
+    /// `Rendered` once the write has succeeded.
+    fn one(
+        &self,
+        compiler: &mut Option<Compiler>,
+        input: PathBuf,
+        issue: Result<Issue, String>,
+        environment: u128,
+    ) -> (Report, Option<Write>) {
         let start = Instant::now();
-        let (output, outcome) = match issue {
-            _ if self.stop.load(Ordering::Relaxed) => (None, Outcome::Interrupted),
-            Err(message) => (None, Outcome::Failed(message)),
+        let (output, outcome, write) = match issue {
+            _ if self.stop.load(Ordering::Relaxed) => (None, Outcome::Interrupted, None),
+            Err(message) => (None, Outcome::Failed(message), None),
             Ok(issue) => {
                 let output = self.out_dir.join(output_name(&issue));
-                let outcome = self.render_one(&issue, &output, environment);
-                (Some(output), outcome)
+                match self.render_one(compiler, &issue, &output, environment) {
+                    Ok(write) => {
+                        let pages = write.pages;
+                        (Some(output), Outcome::Rendered { pages }, Some(write))
+                    }
+                    Err(outcome) => (Some(output), outcome, None),
+                }
             }
         };
-        Report {
+        let report = Report {
             input,
             output,
             outcome,
             time: start.elapsed(),
-        }
+        };
+        (report, write)
     }
 
     /// The hash of what every output depends on besides its issue.
@@ -244,7 +280,16 @@ impl Batch {
         ))
     }
 
-    fn render_one(&self, issue: &Issue, output: &Path, environment: u128) -> Outcome {
+    /// Renders an issue that is not up to date; the PDF and its stamp are
+    /// returned to be written. `Err` is the outcome when there is nothing to
+    /// write: skipped or failed.
+    fn render_one(
+        &self,
+        compiler: &mut Option<Compiler>,
+        issue: &Issue,
+        output: &Path,
+        environment: u128,
+    ) -> Result<Write, Outcome> {
         let stamp_path = stamp_path(output);
         let stamp = format!(
             "{:032x}\n",
@@ -254,11 +299,12 @@ impl Batch {
             && output.exists()
             && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp)
         {
-            return Outcome::Skipped;
+            return Err(Outcome::Skipped);
         }
         // A panic inside the engine is reported as this issue's failure.
         let result = catch_unwind(AssertUnwindSafe(|| -> Result<(Vec<u8>, usize), String> {
-            let mut compiler = Compiler::new(self.layout, self.fonts.clone(), issue);
+            let compiler = compiler
+                .get_or_insert_with(|| Compiler::new(self.layout, self.fonts.clone(), issue));
             let compiled = compiler.compile(issue, false).map_err(|e| e.to_string())?;
             let pdf = export::pdf(&compiled.document, issue).map_err(|e| e.to_string())?;
             Ok((pdf, compiled.document.pages().len()))
@@ -267,23 +313,63 @@ impl Batch {
         comemo::evict(2);
         let (pdf, pages) = match result {
             Ok(Ok(done)) => done,
-            Ok(Err(message)) => return Outcome::Failed(message),
+            Ok(Err(message)) => return Err(Outcome::Failed(message)),
             Err(panic) => {
+                // The next issue gets a fresh compiler.
+                *compiler = None;
                 let what = panic
                     .downcast_ref::<String>()
                     .cloned()
                     .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                     .unwrap_or_default();
-                return Outcome::Failed(format!("排版引擎内部错误（panic）：{what}"));
+                return Err(Outcome::Failed(format!(
+                    "排版引擎内部错误（panic）：{what}"
+                )));
             }
         };
-        if let Err(e) = export::write_atomic(output, &pdf)
-            .and_then(|()| export::write_atomic(&stamp_path, stamp.as_bytes()))
-        {
-            return Outcome::Failed(e.to_string());
-        }
-        Outcome::Rendered { pages }
+        Ok(Write {
+            output: output.to_owned(),
+            pdf,
+            stamp_path,
+            stamp,
+            pages,
+        })
     }
+}
+
+/// A rendered issue's PDF and stamp, to be written. Writing flushes both
+/// to disk, which can take tens of milliseconds on a busy disk; a worker
+/// hands it to a thread of its own and renders its next issue meanwhile.
+struct Write {
+    output: PathBuf,
+    pdf: Vec<u8>,
+    stamp_path: PathBuf,
+    stamp: String,
+    pages: usize,
+}
+
+impl Write {
+    /// Writes the PDF, then its stamp: a stamp never vouches for a PDF that
+    /// is not there.
+    fn run(self) -> Outcome {
+        match export::write_atomic(&self.output, &self.pdf)
+            .and_then(|()| export::write_atomic(&self.stamp_path, self.stamp.as_bytes()))
+        {
+            Ok(()) => Outcome::Rendered { pages: self.pages },
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    }
+}
+
+/// The report of an issue whose write has finished, with the write's outcome.
+fn written(
+    writing: Option<(usize, Report, std::thread::ScopedJoinHandle<'_, Outcome>)>,
+) -> Option<(usize, Report)> {
+    let (index, mut report, handle) = writing?;
+    report.outcome = handle
+        .join()
+        .unwrap_or_else(|_| Outcome::Failed("写入 PDF 时内部错误（panic）".to_owned()));
+    Some((index, report))
 }
 
 /// The stamp file beside an output: `.2023-09.pdf.yuebao`.

@@ -20,7 +20,10 @@ use crate::world::IssueWorld;
 
 /// Compiles issues with one layout and one set of fonts. Keeping a
 /// `Compiler` alive between renders keeps Typst's memoisation warm: a
-/// re-render after a small edit recompiles only what changed.
+/// re-render after a small edit recompiles only what changed. One compiler
+/// can compile any number of issues, one after the other: its world (the
+/// parsed layout sources, Typst's standard library, the font book) is built
+/// once.
 pub struct Compiler {
     world: IssueWorld,
     profile: Profile,
@@ -203,6 +206,7 @@ impl Compiler {
             self.world = IssueWorld::new(self.layout, chosen, Vec::new(), today(issue));
             self.preferred = preferred;
         }
+        self.world.set_today(today(issue));
         self.world.set_data(layout_data_with(
             issue,
             self.world.fonts(),

@@ -65,6 +65,11 @@ impl IssueWorld {
         self.data = Bytes::new(data);
     }
 
+    /// Sets what `datetime.today()` returns: the date of the issue now compiled.
+    pub fn set_today(&mut self, today: (i32, u8, u8)) {
+        self.today = Datetime::from_ymd(today.0, today.1, today.2);
+    }
+
     /// The fonts of this world.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
