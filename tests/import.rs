@@ -274,3 +274,17 @@ fn a_body_without_toc_still_imports_with_a_warning() {
             .all(|(_, a)| a.original_page.is_none())
     );
 }
+
+/// Found by the fuzzer (`fuzz/`): an issue number of 0 is not a valid issue,
+/// and the error names the field and the rule, as `yuebao render` would.
+#[test]
+fn an_issue_number_of_zero_is_a_clear_error() {
+    let seed = String::from_utf8(seed_bytes()).unwrap();
+    let text = seed.replacen("2023年第09期", "2023年第00期", 1);
+    let error = import::import_text(&text, Options::default()).unwrap_err();
+    assert!(matches!(error, ImportError::Invalid(_)), "{error:?}");
+    assert!(
+        error.to_string().contains("masthead.number 必须为正整数"),
+        "{error}"
+    );
+}
