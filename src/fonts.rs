@@ -23,98 +23,46 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 
-/// What a layout uses a font for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// 小标宋: the masthead title and the table-of-contents title.
-    Title,
-    /// 仿宋: body text, the colophon, the table of contents.
-    Body,
-    /// 黑体: section headings and run-in headlines.
-    Heading,
-    /// 楷体: second-level headings and notes.
-    Kai,
+pub use crate::model::Role;
+
+/// Families, in order of preference, that a print office may have installed.
+fn installed_names(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Title => &[
+            "FZXiaoBiaoSong-B05S",
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05",
+            "方正小标宋",
+            "小标宋",
+        ],
+        Role::Body => &[
+            "FangSong_GB2312",
+            "仿宋_GB2312",
+            "FangSong",
+            "仿宋",
+            "STFangsong",
+            "华文仿宋",
+        ],
+        Role::Heading => &["SimHei", "黑体", "STHeiti", "华文黑体"],
+        Role::Kai => &[
+            "KaiTi_GB2312",
+            "楷体_GB2312",
+            "KaiTi",
+            "楷体",
+            "STKaiti",
+            "华文楷体",
+        ],
+    }
 }
 
-impl Role {
-    /// Every role, in the order `yuebao fonts` reports them.
-    pub const ALL: [Role; 4] = [Role::Title, Role::Body, Role::Heading, Role::Kai];
-
-    /// The role's name as layouts and issue files write it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Title => "title",
-            Role::Body => "body",
-            Role::Heading => "heading",
-            Role::Kai => "kai",
-        }
-    }
-
-    /// The Chinese name of the typeface the role stands for.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Role::Title => "小标宋",
-            Role::Body => "仿宋",
-            Role::Heading => "黑体",
-            Role::Kai => "楷体",
-        }
-    }
-
-    /// The weight a layout sets the role in (小标宋 titles are black, 黑体
-    /// headlines bold); `yuebao fonts` reports the face of that weight.
-    pub fn weight(self) -> u16 {
-        match self {
-            Role::Title => 900,
-            Role::Heading => 700,
-            Role::Body | Role::Kai => 400,
-        }
-    }
-
-    /// Looks a role up by its name.
-    pub fn from_name(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.name() == name)
-    }
-
-    /// Families, in order of preference, that a print office may have installed.
-    fn installed_names(self) -> &'static [&'static str] {
-        match self {
-            Role::Title => &[
-                "FZXiaoBiaoSong-B05S",
-                "方正小标宋简体",
-                "方正小标宋_GBK",
-                "FZXiaoBiaoSong-B05",
-                "方正小标宋",
-                "小标宋",
-            ],
-            Role::Body => &[
-                "FangSong_GB2312",
-                "仿宋_GB2312",
-                "FangSong",
-                "仿宋",
-                "STFangsong",
-                "华文仿宋",
-            ],
-            Role::Heading => &["SimHei", "黑体", "STHeiti", "华文黑体"],
-            Role::Kai => &[
-                "KaiTi_GB2312",
-                "楷体_GB2312",
-                "KaiTi",
-                "楷体",
-                "STKaiti",
-                "华文楷体",
-            ],
-        }
-    }
-
-    /// The shipped stand-in for the role (see `fonts/FONTS.md`).
-    fn shipped_names(self) -> &'static [&'static str] {
-        match self {
-            Role::Title => &["Noto Serif CJK SC"],
-            Role::Body => &["FandolFang"],
-            Role::Heading => &["Noto Sans CJK SC"],
-            Role::Kai => &["FandolKai"],
-        }
+/// The shipped stand-in for the role (see `fonts/FONTS.md`).
+fn shipped_names(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Title => &["Noto Serif CJK SC"],
+        Role::Body => &["FandolFang"],
+        Role::Heading => &["Noto Sans CJK SC"],
+        Role::Kai => &["FandolKai"],
     }
 }
 
@@ -323,8 +271,8 @@ impl Fonts {
                 .filter(|(r, _)| *r == role)
                 .flat_map(|(_, names)| names.iter().map(String::as_str));
             let names = extra
-                .chain(role.installed_names().iter().copied())
-                .chain(role.shipped_names().iter().copied())
+                .chain(installed_names(role).iter().copied())
+                .chain(shipped_names(role).iter().copied())
                 .chain([FALLBACK]);
             let mut choices: Vec<Choice> = Vec::new();
             for name in names {

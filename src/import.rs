@@ -93,7 +93,11 @@ impl fmt::Display for ImportError {
             ImportError::Invalid(problems) => {
                 write!(f, "导入结果不是有效的期刊文件：")?;
                 for p in problems {
-                    write!(f, "\n  {}{}", p.field.as_deref().unwrap_or(""), p.message)?;
+                    write!(f, "\n  ")?;
+                    if let Some(field) = &p.field {
+                        write!(f, "{field} ")?;
+                    }
+                    write!(f, "{}", p.message)?;
                 }
                 Ok(())
             }

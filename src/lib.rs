@@ -17,28 +17,50 @@
 //! - [`compare`]: page images compared with a tolerance, and the report; [`proof`]:
 //!   a contact sheet of every page;
 //! - [`batch`]: many issues in one process, in parallel and incrementally.
+//!
+//! Everything after `model` and `import` is behind the default feature `render`;
+//! `default-features = false` leaves only those two (and their small dependencies:
+//! serde, toml, encoding_rs), for the importer's fuzz target.
 #![deny(unsafe_code)]
 
+#[cfg(feature = "render")]
 pub mod batch;
+#[cfg(feature = "render")]
 pub mod check;
+#[cfg(feature = "render")]
 pub mod compare;
+#[cfg(feature = "render")]
 pub mod compile;
+#[cfg(feature = "render")]
 pub mod export;
+#[cfg(feature = "render")]
 pub mod fonts;
 pub mod import;
+#[cfg(feature = "render")]
 pub mod impose;
+#[cfg(feature = "render")]
 pub mod inspect;
+#[cfg(feature = "render")]
 pub mod layouts;
 mod locate;
 pub mod model;
+#[cfg(feature = "render")]
 pub mod profile;
+#[cfg(feature = "render")]
 pub mod proof;
+#[cfg(feature = "render")]
 pub mod provenance;
+#[cfg(feature = "render")]
 pub mod typography;
+#[cfg(feature = "render")]
 pub mod world;
 
+#[cfg(feature = "render")]
 pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};
-pub use fonts::{FontOptions, Fonts, Role};
+#[cfg(feature = "render")]
+pub use fonts::{FontOptions, Fonts};
+#[cfg(feature = "render")]
 pub use layouts::Layout;
-pub use model::{Issue, ModelError};
+pub use model::{Issue, ModelError, Role};
+#[cfg(feature = "render")]
 pub use profile::Profile;

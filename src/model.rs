@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use crate::locate;
 
 pub mod layout;
+mod role;
 pub use layout::LayoutParams;
+pub use role::Role;
 
 /// One issue (一期) of a bulletin: masthead, colophon and the body in sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

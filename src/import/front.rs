@@ -253,9 +253,9 @@ pub(super) fn read(lines: &[Line], warnings: &mut Vec<Warning>) -> Front {
             i += 1;
             continue;
         }
-        if let Some((first, first_line)) = pending.take() {
+        if let Some((first, _)) = &mut pending {
             // A title wrapped over more than two lines.
-            pending = Some((format!("{first}{text}"), first_line));
+            first.push_str(text);
             i += 1;
             continue;
         }

@@ -121,6 +121,13 @@ pub(super) fn match_headline(fragment: &str, title: &str) -> Option<HeadlineMatc
         boundary_after.push((next.is_none_or(char::is_whitespace), i + c.len_utf8()));
     }
     let n = chars.len();
+    // No prefix of a fragment shorter than the title by more than the limit is
+    // within the limit. Checked before the quadratic distance: a TOC entry
+    // without a page number takes in every line up to the next one, and such a
+    // title, thousands of characters long, is tried against every fragment.
+    if n + limit < m {
+        return None;
+    }
     // Levenshtein distance of the whole title against every prefix of the fragment.
     let mut previous: Vec<usize> = (0..=n).collect();
     let mut current = vec![0; n + 1];

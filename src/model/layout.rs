@@ -14,8 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Problem;
-use crate::fonts::Role;
+use super::{Problem, Role};
 
 /// The `[layout]` table of an issue file, as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
