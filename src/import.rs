@@ -221,10 +221,19 @@ fn assemble(
                 continue;
             }
             let toc_title = entry.and_then(|e| toc_title(&article.headline, e, warnings));
+            // A page 0 is an extraction slip; it is only provenance, so it is left
+            // out rather than failing the import on the model's rule.
+            let original_page = entry.map(|e| e.page).filter(|&page| page > 0);
+            if let Some(e) = entry.filter(|e| e.page == 0) {
+                warnings.push(Warning::at(
+                    e.line,
+                    format!("目录条目“{}”的页码为 0，不记原刊页码", e.variants[0]),
+                ));
+            }
             articles.push(Article {
                 headline: article.headline,
                 toc_title,
-                original_page: entry.map(|e| e.page),
+                original_page,
                 paragraphs: article.paragraphs.into_iter().map(|p| p.text).collect(),
             });
         }

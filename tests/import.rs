@@ -289,6 +289,27 @@ fn an_issue_number_of_zero_is_a_clear_error() {
     );
 }
 
+/// Found by the fuzzer (`fuzz/`): a TOC page of 0 failed the whole import on
+/// the model's rule for `original_page`; it is only provenance, so it is left
+/// out, with a warning.
+#[test]
+fn a_toc_page_of_zero_is_left_out_with_a_warning() {
+    let seed = String::from_utf8(seed_bytes()).unwrap();
+    assert!(seed.contains("议召开 (6)"));
+    let text = seed.replacen("议召开 (6)", "议召开 (0)", 1);
+    let imported = import::import_text(&text, Options::default()).expect("imports");
+    let (_, first) = imported.issue.articles().next().unwrap();
+    assert_eq!(first.original_page, None);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.line == 14 && w.message.contains("页码为 0")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
 /// Found by the fuzzer (`fuzz/`): a TOC entry without a page number takes in
 /// every following line as a wrapped title. Building that title, and matching
 /// it against every fragment of the body, took time growing with the square of
