@@ -199,15 +199,11 @@ fn the_briefs_long_headlines_are_balanced() {
     let lines: Vec<String> = inspect::lines(&brief().document)
         .into_iter()
         .flatten()
-        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .map(|l| normalise(&l.text))
         .collect();
     let mut wrapped = 0;
     for (_, article) in sample().articles() {
-        let headline: String = article
-            .headline
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let headline = normalise(&article.headline);
         // The lines that spell the headline, when it takes more than one.
         let Some(start) = lines.iter().position(|l| {
             l.len() < headline.len() && !l.is_empty() && headline.starts_with(l.as_str())
