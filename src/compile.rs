@@ -175,6 +175,8 @@ impl Compiler {
     /// A compiler for `layout` with `fonts`, first used for `issue`.
     /// Families an issue prefers (`[layout.fonts]`) are tried first.
     pub fn new(layout: Layout, fonts: Arc<Fonts>, issue: &Issue) -> Compiler {
+        #[cfg(feature = "mimalloc")]
+        crate::alloc::keep_freed_memory();
         let preferred = preferred_fonts(issue);
         let chosen = with_preferred(&fonts, &preferred);
         // No data yet: `compile` writes `/data.json` before every compile.

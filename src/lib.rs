@@ -20,9 +20,13 @@
 //!
 //! Everything after `model` and `import` is behind the default feature `render`;
 //! `default-features = false` leaves only those two (and their small dependencies:
-//! serde, toml, encoding_rs), for the importer's fuzz target.
+//! serde, toml, encoding_rs), for the importer's fuzz target. The default feature
+//! `mimalloc` makes mimalloc the global allocator of every program linking the
+//! library (the reasons and figures are in `alloc.rs`).
 #![deny(unsafe_code)]
 
+#[cfg(feature = "mimalloc")]
+mod alloc;
 #[cfg(feature = "render")]
 pub mod batch;
 #[cfg(feature = "render")]
