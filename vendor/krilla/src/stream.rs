@@ -349,7 +349,11 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
 
-    const COMPRESSION_LEVEL: u8 = 6;
+    // yuebao patch (see vendor/README.md): level 2 instead of 6. Deflate at
+    // level 6 was 16% of a render's instructions, most of it on the font
+    // subsets; level 2 makes the sample's PDF 2% larger (1,027,544 →
+    // 1,049,573 bytes) and a batch of 30 issues 10–20% faster.
+    const COMPRESSION_LEVEL: u8 = 2;
     let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
