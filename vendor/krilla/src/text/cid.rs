@@ -443,11 +443,14 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
+    // yuebao patch (see vendor/README.md): CFF charstrings made for an
+    // earlier subset of this font are reused; the bytes are the same.
+    let font = subsetter::subset_with_variations_cached(
         font.font_data().as_ref(),
         font.index(),
         &variation_coordinates,
         glyph_remapper,
+        &cff_cache(&original),
     )
     .map_err(|e| KrillaError::Font(font.clone(), format!("failed to subset font: {e}")))
     .and_then(|data| {
@@ -475,8 +478,14 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
         (0..font.num_glyphs()).map(|g| (&font, g)).collect()
     };
 
+    // Only boxes of the original font are kept: a subset is new every time.
+    let original_key = same_glyphs.then(|| stable_hash128(&original));
     for (font, g) in glyphs {
-        if let Some(path_bbox) = compute_bbox(font, skrifa::GlyphId::new(g)) {
+        let path_bbox = match original_key {
+            Some(key) => glyph_bbox(key, font, g),
+            None => compute_bbox(font, skrifa::GlyphId::new(g)),
+        };
+        if let Some(path_bbox) = path_bbox {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -489,7 +498,38 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     Ok((font, bbox.unwrap_or(global_bbox)))
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
+/// yuebao patch: one charstring cache per font (by krilla's font hash,
+/// which also keys krilla's memoisation), for the life of the process. It
+/// holds only glyphs some subset used: a few hundred KB per font for a year
+/// of issues.
+fn cff_cache(font: &Font) -> Arc<subsetter::CffCache> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static CACHES: LazyLock<Mutex<HashMap<u128, Arc<subsetter::CffCache>>>> =
+        LazyLock::new(Default::default);
+    let key = stable_hash128(font);
+    let mut caches = CACHES.lock().unwrap_or_else(|e| e.into_inner());
+    caches.entry(key).or_default().clone()
+}
+
+/// yuebao patch: the bounding box of a glyph, computed once per font and
+/// glyph for the life of the process. It was memoised with comemo, whose
+/// eviction between the issues of a batch (to keep memory flat) threw the
+/// boxes away with the layouts; a box is 16 bytes.
+fn glyph_bbox(font_key: u128, font: &Font, glyph: u32) -> Option<Rect> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    type Boxes = HashMap<(u128, u32), Option<Rect>>;
+    static BOXES: LazyLock<Mutex<Boxes>> = LazyLock::new(Default::default);
+    let key = (font_key, glyph);
+    if let Some(bbox) = BOXES.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return *bbox;
+    }
+    let bbox = compute_bbox(font, skrifa::GlyphId::new(glyph));
+    BOXES.lock().unwrap_or_else(|e| e.into_inner()).insert(key, bbox);
+    bbox
+}
+
 fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
     let outline_glyphs = font.outline_glyphs();
 
