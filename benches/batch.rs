@@ -134,7 +134,7 @@ fn main() {
             .iter()
             .map(|path| {
                 Command::new(BIN)
-                    .args(["render", "--profile", "screen", "--no-system-fonts", "-o"])
+                    .args(["render", "--no-system-fonts", "-o"])
                     .arg(separate.join(path.with_extension("pdf").file_name().unwrap()))
                     .arg(path)
                     .stderr(Stdio::null())

@@ -27,6 +27,7 @@ use crate::export;
 use crate::fonts::Fonts;
 use crate::layouts::{self, Layout};
 use crate::model::{Format, Issue};
+use crate::profile::Profile;
 
 /// What happened to one issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +99,8 @@ pub struct Batch {
     pub stop: Arc<AtomicBool>,
     /// Issues rendered at the same time; 0 means one per CPU.
     pub jobs: usize,
+    /// Print, archive (PDF/A-2u) or screen, as for `yuebao render`.
+    pub profile: Profile,
 }
 
 /// The issue files among `paths`: files as given, folders searched
@@ -277,6 +280,7 @@ impl Batch {
             self.layout.name,
             layouts::FILES,
             fonts,
+            self.profile,
         ))
     }
 
@@ -303,10 +307,12 @@ impl Batch {
         }
         // A panic inside the engine is reported as this issue's failure.
         let result = catch_unwind(AssertUnwindSafe(|| -> Result<(Vec<u8>, usize), String> {
-            let compiler = compiler
-                .get_or_insert_with(|| Compiler::new(self.layout, self.fonts.clone(), issue));
+            let compiler = compiler.get_or_insert_with(|| {
+                Compiler::new(self.layout, self.fonts.clone(), issue).with_profile(self.profile)
+            });
             let compiled = compiler.compile(issue, false).map_err(|e| e.to_string())?;
-            let pdf = export::pdf(&compiled.document, issue).map_err(|e| e.to_string())?;
+            let pdf = export::pdf_for(&compiled.document, issue, self.profile)
+                .map_err(|e| e.to_string())?;
             Ok((pdf, compiled.document.pages().len()))
         }));
         // Keep memory flat: drop what this issue memoised.

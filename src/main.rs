@@ -81,6 +81,9 @@ struct BatchArgs {
     /// 版式名称。
     #[arg(long, default_value = "monthly", value_name = "NAME")]
     layout: String,
+    /// 输出方案，同 render：print（印刷）、archive（存档：PDF/A-2u）、screen（屏幕）。
+    #[arg(long, default_value = "print", value_name = "PROFILE")]
+    profile: Profile,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -463,6 +466,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
         force: args.force,
         stop,
         jobs: args.jobs.unwrap_or(0),
+        profile: args.profile,
     };
     let total = inputs.len();
     let terminal = std::io::stderr().is_terminal();

@@ -14,7 +14,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 /// Who a render is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Profile {
     /// The print office (印刷厂): K100 text and the red as CMYK, 3 mm bleed
     /// with an exact TrimBox, page count padded to a multiple of 4 for

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::*;
-use yuebao::Layout;
 use yuebao::batch::{Batch, BatchError, Outcome, collect_inputs};
+use yuebao::{Layout, Profile};
 
 /// Writes `count` small distinct issues (two sections of the sample each,
 /// consecutive numbers) into `dir` and returns their paths.
@@ -34,6 +34,8 @@ fn batch(out: &Path) -> Batch {
         force: false,
         stop: Arc::default(),
         jobs: 2,
+        // What `yuebao render` and `yuebao batch` make by default.
+        profile: Profile::Print,
     }
 }
 
@@ -147,4 +149,53 @@ fn two_issues_for_the_same_file_are_an_error_before_anything_renders() {
     assert!(matches!(error, BatchError::SameOutput { .. }));
     assert!(error.to_string().contains("2023-01.pdf"), "{error}");
     assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
+fn a_batch_writes_the_same_bytes_as_a_render_of_each_issue_alone() {
+    // Later issues of a batch reuse the glyph programs and boxes that the
+    // fonts' earlier subsets made (vendor/README.md, patches 2 and 4); the
+    // archive must get exactly the PDF a single render would give. Each
+    // issue has other sections of the sample, so other characters.
+    let dir = scratch("batch-bytes");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let inputs: Vec<PathBuf> = (0..3u32)
+        .map(|i| {
+            let mut issue = sample();
+            let first = 2 * i as usize;
+            issue.sections = issue.sections[first..first + 2].to_vec();
+            issue.masthead.number = i + 1;
+            issue.masthead.total_number = 200 + i + 1;
+            let path = dir.join(format!("in/issue-{i}.json"));
+            std::fs::write(&path, issue.to_json()).unwrap();
+            path
+        })
+        .collect();
+    let out = dir.join("out");
+    let one_at_a_time = Batch {
+        jobs: 1,
+        ..batch(&out)
+    };
+    let results = outcomes(&one_at_a_time, &inputs);
+    assert!(
+        results
+            .iter()
+            .all(|(_, o)| matches!(o, Outcome::Rendered { .. })),
+        "{results:?}"
+    );
+    let last = yuebao::Issue::load(&inputs[2]).unwrap();
+    let alone = dir.join("alone.pdf");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_yuebao"))
+        .args(["render", "--no-system-fonts", "-o"])
+        .arg(&alone)
+        .arg(&inputs[2])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let batched = std::fs::read(out.join(yuebao::batch::output_name(&last))).unwrap();
+    assert!(
+        batched == std::fs::read(&alone).unwrap(),
+        "the batch's PDF of the third issue differs from a render of it alone"
+    );
 }
