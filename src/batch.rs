@@ -101,6 +101,9 @@ pub struct Batch {
     pub jobs: usize,
     /// Print, archive (PDF/A-2u) or screen, as for `yuebao render`.
     pub profile: Profile,
+    /// Also write every page as a PNG image at this resolution, into a
+    /// folder beside the PDF named like it (`2023-09/page-001.png`).
+    pub png_dpi: Option<f32>,
 }
 
 /// The issue files among `paths`: files as given, folders searched
@@ -281,6 +284,7 @@ impl Batch {
             layouts::FILES,
             fonts,
             self.profile,
+            self.png_dpi.map(f32::to_bits),
         ))
     }
 
@@ -299,25 +303,31 @@ impl Batch {
             "{:032x}\n",
             typst::utils::hash128(&(environment, issue.to_json()))
         );
+        let images = self.png_dpi.map(|_| png_dir(output));
         if !self.force
             && output.exists()
+            && images.as_ref().is_none_or(|dir| dir.is_dir())
             && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp)
         {
             return Err(Outcome::Skipped);
         }
         // A panic inside the engine is reported as this issue's failure.
-        let result = catch_unwind(AssertUnwindSafe(|| -> Result<(Vec<u8>, usize), String> {
+        let result = catch_unwind(AssertUnwindSafe(|| -> Result<Rendered, String> {
             let compiler = compiler.get_or_insert_with(|| {
                 Compiler::new(self.layout, self.fonts.clone(), issue).with_profile(self.profile)
             });
             let compiled = compiler.compile(issue, false).map_err(|e| e.to_string())?;
             let pdf = export::pdf_for(&compiled.document, issue, self.profile)
                 .map_err(|e| e.to_string())?;
-            Ok((pdf, compiled.document.pages().len()))
+            let pngs = match self.png_dpi {
+                Some(dpi) => export::pngs(&compiled.document, dpi).map_err(|e| e.to_string())?,
+                None => Vec::new(),
+            };
+            Ok((pdf, pngs, compiled.document.pages().len()))
         }));
         // Keep memory flat: drop what this issue memoised.
         comemo::evict(2);
-        let (pdf, pages) = match result {
+        let (pdf, pngs, pages) = match result {
             Ok(Ok(done)) => done,
             Ok(Err(message)) => return Err(Outcome::Failed(message)),
             Err(panic) => {
@@ -336,11 +346,21 @@ impl Batch {
         Ok(Write {
             output: output.to_owned(),
             pdf,
+            images: images.map(|dir| (dir, pngs)),
             stamp_path,
             stamp,
             pages,
         })
     }
+}
+
+/// What a render makes: the PDF, the page images (if asked for) and the
+/// number of pages.
+type Rendered = (Vec<u8>, Vec<Vec<u8>>, usize);
+
+/// The folder of an output's page images: `2023-09/` beside `2023-09.pdf`.
+pub fn png_dir(output: &Path) -> PathBuf {
+    output.with_extension("")
 }
 
 /// A rendered issue's PDF and stamp, to be written. Writing flushes both
@@ -349,22 +369,54 @@ impl Batch {
 struct Write {
     output: PathBuf,
     pdf: Vec<u8>,
+    /// The page images and the folder they go to.
+    images: Option<(PathBuf, Vec<Vec<u8>>)>,
     stamp_path: PathBuf,
     stamp: String,
     pages: usize,
 }
 
 impl Write {
-    /// Writes the PDF, then its stamp: a stamp never vouches for a PDF that
-    /// is not there.
+    /// Writes the page images, the PDF, then its stamp: a stamp never
+    /// vouches for a PDF or images that are not there.
     fn run(self) -> Outcome {
-        match export::write_atomic(&self.output, &self.pdf)
+        let images = match &self.images {
+            Some((dir, pngs)) => write_images(dir, pngs),
+            None => Ok(()),
+        };
+        match images
+            .and_then(|()| export::write_atomic(&self.output, &self.pdf))
             .and_then(|()| export::write_atomic(&self.stamp_path, self.stamp.as_bytes()))
         {
             Ok(()) => Outcome::Rendered { pages: self.pages },
             Err(e) => Outcome::Failed(e.to_string()),
         }
     }
+}
+
+/// Writes page images into `dir` as a whole: into a temporary folder first,
+/// which then replaces the old one, so that no page of an earlier render
+/// (an issue that had more pages) is left among the new ones.
+fn write_images(dir: &Path, pngs: &[Vec<u8>]) -> Result<(), export::ExportError> {
+    let failed = |path: &Path, error| export::ExportError::Write {
+        path: path.to_owned(),
+        error,
+    };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temporary = dir.with_file_name(format!(".{name}.png-tmp"));
+    let _ = std::fs::remove_dir_all(&temporary);
+    std::fs::create_dir_all(&temporary).map_err(|e| failed(&temporary, e))?;
+    for (page, png) in pngs.iter().enumerate() {
+        let path = temporary.join(format!("page-{:03}.png", page + 1));
+        std::fs::write(&path, png).map_err(|e| failed(&path, e))?;
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| failed(dir, e))?;
+    }
+    std::fs::rename(&temporary, dir).map_err(|e| failed(dir, e))
 }
 
 /// The report of an issue whose write has finished, with the write's outcome.

@@ -84,6 +84,12 @@ struct BatchArgs {
     /// 输出方案，同 render：print（印刷）、archive（存档：PDF/A-2u）、screen（屏幕）。
     #[arg(long, default_value = "print", value_name = "PROFILE")]
     profile: Profile,
+    /// 同时把每期的每一页输出为 PNG 图像，放在与 PDF 同名的目录中（如 2023-09/page-001.png）。
+    #[arg(long)]
+    png: bool,
+    /// PNG 图像的分辨率。
+    #[arg(long, default_value_t = 150.0, value_name = "DPI")]
+    dpi: f32,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -467,6 +473,7 @@ fn batch(args: &BatchArgs) -> Result<(), String> {
         stop,
         jobs: args.jobs.unwrap_or(0),
         profile: args.profile,
+        png_dpi: args.png.then_some(args.dpi),
     };
     let total = inputs.len();
     let terminal = std::io::stderr().is_terminal();

@@ -36,6 +36,7 @@ fn batch(out: &Path) -> Batch {
         jobs: 2,
         // What `yuebao render` and `yuebao batch` make by default.
         profile: Profile::Print,
+        png_dpi: None,
     }
 }
 
@@ -198,4 +199,65 @@ fn a_batch_writes_the_same_bytes_as_a_render_of_each_issue_alone() {
         batched == std::fs::read(&alone).unwrap(),
         "the batch's PDF of the third issue differs from a render of it alone"
     );
+}
+
+#[test]
+fn page_images_come_with_the_pdf_and_never_keep_pages_of_an_earlier_render() {
+    // The archive renders with --png to compare page images after a layout
+    // change: the folder must hold exactly the pages of the current PDF.
+    let dir = scratch("batch-png");
+    let inputs = write_issues(&dir.join("in"), 1);
+    let out = dir.join("out");
+    let with_images = Batch {
+        png_dpi: Some(20.0),
+        ..batch(&out)
+    };
+    let pages_of = |results: &[(String, Outcome)]| match results[0].1 {
+        Outcome::Rendered { pages } => pages,
+        ref other => panic!("not rendered: {other:?}"),
+    };
+    let images = |issue: &yuebao::Issue| -> Vec<String> {
+        let folder = yuebao::batch::png_dir(&out.join(yuebao::batch::output_name(issue)));
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let issue = yuebao::Issue::load(&inputs[0]).unwrap();
+    let first = pages_of(&outcomes(&with_images, &inputs));
+    let expected: Vec<String> = (1..=first).map(|p| format!("page-{p:03}.png")).collect();
+    assert_eq!(images(&issue), expected);
+    let png = std::fs::read(png_path(&out, &issue, 1)).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "page 1 is a PNG image");
+
+    // Up to date, images included: skipped.
+    assert_eq!(outcomes(&with_images, &inputs)[0].1, Outcome::Skipped);
+    // Asking for images where there were none renders again.
+    let without = dir.join("out-plain");
+    outcomes(&batch(&without), &inputs);
+    let asked = Batch {
+        png_dpi: Some(20.0),
+        ..batch(&without)
+    };
+    assert!(matches!(
+        outcomes(&asked, &inputs)[0].1,
+        Outcome::Rendered { .. }
+    ));
+
+    // The issue loses a section and so pages: no page of the longer render
+    // stays behind.
+    let mut shorter = issue.clone();
+    shorter.sections.truncate(1);
+    std::fs::write(&inputs[0], shorter.to_json()).unwrap();
+    let second = pages_of(&outcomes(&with_images, &inputs));
+    assert!(second < first, "{second} pages after {first}");
+    let expected: Vec<String> = (1..=second).map(|p| format!("page-{p:03}.png")).collect();
+    assert_eq!(images(&shorter), expected);
+}
+
+fn png_path(out: &Path, issue: &yuebao::Issue, page: usize) -> PathBuf {
+    yuebao::batch::png_dir(&out.join(yuebao::batch::output_name(issue)))
+        .join(format!("page-{page:03}.png"))
 }
