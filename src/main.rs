@@ -303,6 +303,7 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
         layout: named_layout(&args.layout)?,
         fonts: args.fonts.discover()?,
         rasteriser: source::Rasteriser::for_pair(&a, &b),
+        profile: source::profile_of(&a, &b),
     };
     let expected = source::pages(&a, &rendering).map_err(|e| e.to_string())?;
     let actual = source::pages(&b, &rendering).map_err(|e| e.to_string())?;

@@ -86,6 +86,25 @@ fn pdf_against_its_own_issue_shows_no_difference() {
 }
 
 #[test]
+fn the_print_pdf_render_makes_against_its_issue_shows_no_difference() {
+    // What `yuebao render` writes by default has bleed and blank pages up
+    // to a multiple of 4; the issue is laid out the same way to compare.
+    for profile in ["print", "archive"] {
+        let pdf = tmp(&format!("sample-{profile}.pdf"));
+        let status = Command::new(env!("CARGO_BIN_EXE_yuebao"))
+            .args(["render", "--no-system-fonts", "--profile", profile, "-o"])
+            .arg(&pdf)
+            .arg(sample_path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let output = diff(&sample_path(), &pdf, &["--dpi", "30"]);
+        assert_eq!(output.status.code(), Some(0), "{profile}: {output:?}");
+    }
+}
+
+#[test]
 fn unreadable_input_exits_2() {
     let output = diff(Path::new("/nonexistent/issue.pdf"), &sample_path(), &[]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");

@@ -22,6 +22,7 @@ use crate::compile::Compiler;
 use crate::fonts::Fonts;
 use crate::layouts::Layout;
 use crate::model::Issue;
+use crate::profile::Profile;
 
 /// A set of pages to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +94,24 @@ pub struct Rendering {
     pub layout: Layout,
     pub fonts: Arc<Fonts>,
     pub rasteriser: Rasteriser,
+    /// The output profile issue files are laid out for. Compared with a PDF,
+    /// an issue must be laid out as that PDF was (a print PDF has bleed and
+    /// blank pages up to a multiple of 4): [`profile_of`] tells which.
+    pub profile: Profile,
+}
+
+/// The profile to lay out issue files in when comparing `a` with `b`: that
+/// of the PDF among them (the first, if both are), or screen.
+pub fn profile_of(a: &Source, b: &Source) -> Profile {
+    [a, b]
+        .into_iter()
+        .find_map(|source| match source {
+            Source::Pdf(path) => std::fs::read(path)
+                .ok()
+                .map(|bytes| crate::check::guess_profile(&bytes)),
+            _ => None,
+        })
+        .unwrap_or(Profile::Screen)
 }
 
 /// The page images of `source`.
@@ -115,12 +134,13 @@ pub fn pages(source: &Source, rendering: &Rendering) -> Result<Vec<GreyImage>, C
             };
             let issue = Issue::load(path).map_err(|e| issue_error(e.to_string()))?;
             let compiled = Compiler::new(rendering.layout, rendering.fonts.clone(), &issue)
+                .with_profile(rendering.profile)
                 .compile(&issue, false)
                 .map_err(|e| issue_error(e.to_string()))?;
             match rendering.rasteriser {
                 Rasteriser::Typst => Ok(document_pages(&compiled.document, rendering.dpi)),
                 Rasteriser::Pdf => {
-                    let pdf = crate::export::pdf(&compiled.document, &issue)
+                    let pdf = crate::export::pdf_for(&compiled.document, &issue, rendering.profile)
                         .map_err(|e| issue_error(e.to_string()))?;
                     pdf_pages(pdf, rendering.dpi).map_err(issue_error)
                 }
