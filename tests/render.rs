@@ -144,8 +144,8 @@ fn the_originals_page_breaks_are_reproduced() {
         breaks.len(),
         report.join("\n")
     );
-    // Ratchets at the measured state: 4 exact, 17 more within a line.
-    assert!(exact >= 4, "{exact} exact:\n{}", report.join("\n"));
+    // Ratchets at the measured state: 5 exact, 16 more within a line.
+    assert!(exact >= 5, "{exact} exact:\n{}", report.join("\n"));
     assert!(
         exact + near >= 21,
         "{near} within a line:\n{}",
