@@ -410,7 +410,7 @@ fn write_images(dir: &Path, pngs: &[Vec<u8>]) -> Result<(), export::ExportError>
     let _ = std::fs::remove_dir_all(&temporary);
     std::fs::create_dir_all(&temporary).map_err(|e| failed(&temporary, e))?;
     for (page, png) in pngs.iter().enumerate() {
-        let path = temporary.join(format!("page-{:03}.png", page + 1));
+        let path = temporary.join(export::png_file_name(page + 1));
         std::fs::write(&path, png).map_err(|e| failed(&path, e))?;
     }
     if dir.exists() {

@@ -89,6 +89,12 @@ pub fn png(document: &PagedDocument, page: usize, dpi: f32) -> Result<Vec<u8>, E
     encode_png(pixmap.width(), pixmap.height(), pixmap.data())
 }
 
+/// The file name of page `page` (1-based) in a folder of page images:
+/// `page-001.png`. `yuebao diff` reads such folders in name order.
+pub fn png_file_name(page: usize) -> String {
+    format!("page-{page:03}.png")
+}
+
 /// Every page as a PNG image at `dpi`, rasterised and encoded in parallel
 /// (one page per core at a time), in page order.
 pub fn pngs(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, ExportError> {

@@ -268,7 +268,7 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
         .iter()
         .enumerate()
     {
-        let path = dir.join(format!("page-{:03}.png", page + 1));
+        let path = dir.join(export::png_file_name(page + 1));
         export::write_atomic(&path, png).map_err(|e| e.to_string())?;
     }
     Ok(())
