@@ -2,7 +2,8 @@
 //!
 //! a. (see `benches/render.rs`: one issue in a fresh process vs `typst compile`)
 //! b. N synthetic issues with `yuebao batch -j 2`: issues per second;
-//! c. the same issues as N separate `yuebao render` processes, two at a time;
+//! c. the same issues as N separate `yuebao render` processes, two running at any time
+//!    (b and c alternate, `YUEBAO_BENCH_ROUNDS` times, 3 unless set);
 //! d. peak memory (max RSS) of the batch for growing N, with `/usr/bin/time`.
 //! Then a second batch run, which must skip everything.
 //!
@@ -107,54 +108,74 @@ fn main() {
         load_average()
     );
 
-    // b. One batch process, two workers.
+    // b and c, side by side: the load of this shared machine changes from
+    // minute to minute, so the two are timed alternately, `rounds` times,
+    // and the ratio is taken within each round.
+    let rounds: usize = std::env::var("YUEBAO_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let out = work.join("out");
-    let _ = std::fs::remove_dir_all(&out);
-    let cpu = children_cpu();
-    let (seconds, rss) = batch(&input, &out, true);
-    let batch_cpu = children_cpu() - cpu;
-    println!(
-        "b. yuebao batch -j 2: {seconds:.2} s, {:.1} issues/s, peak RSS {rss:.0} MB; CPU {batch_cpu:.1} s, {:.0} ms an issue (load {})",
-        n as f64 / seconds,
-        batch_cpu * 1000.0 / n as f64,
-        load_average()
-    );
-
-    // Second run: everything is up to date.
-    let (again, _) = batch(&input, &out, false);
-    println!("   second run (all up to date): {again:.2} s");
-
-    // c. The same issues as separate processes, two at a time.
     let separate = work.join("separate");
-    std::fs::create_dir_all(&separate).unwrap();
-    let start = Instant::now();
-    let cpu = children_cpu();
-    for pair in inputs.chunks(2) {
-        let children: Vec<_> = pair
-            .iter()
-            .map(|path| {
-                Command::new(BIN)
-                    .args(["render", "--no-system-fonts", "-o"])
-                    .arg(separate.join(path.with_extension("pdf").file_name().unwrap()))
-                    .arg(path)
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for mut child in children {
-            assert!(child.wait().unwrap().success());
+    let mut ratios = Vec::new();
+    for round in 1..=rounds {
+        // b. One batch process, two workers.
+        let _ = std::fs::remove_dir_all(&out);
+        let cpu = children_cpu();
+        let (seconds, rss) = batch(&input, &out, true);
+        let batch_cpu = children_cpu() - cpu;
+        println!(
+            "b{round}. yuebao batch -j 2: {seconds:.2} s, {:.1} issues/s, peak RSS {rss:.0} MB; CPU {batch_cpu:.1} s, {:.0} ms an issue (load {})",
+            n as f64 / seconds,
+            batch_cpu * 1000.0 / n as f64,
+            load_average()
+        );
+        if round == 1 {
+            // Second run: everything is up to date.
+            let (again, _) = batch(&input, &out, false);
+            println!("    second run (all up to date): {again:.2} s");
         }
+
+        // c. The same issues as separate processes, two running at any time.
+        let _ = std::fs::remove_dir_all(&separate);
+        std::fs::create_dir_all(&separate).unwrap();
+        let start = Instant::now();
+        let cpu = children_cpu();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    while let Some(path) =
+                        inputs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
+                        let status = Command::new(BIN)
+                            .args(["render", "--no-system-fonts", "-o"])
+                            .arg(separate.join(path.with_extension("pdf").file_name().unwrap()))
+                            .arg(path)
+                            .stderr(Stdio::null())
+                            .status()
+                            .unwrap();
+                        assert!(status.success());
+                    }
+                });
+            }
+        });
+        let processes = start.elapsed().as_secs_f64();
+        let processes_cpu = children_cpu() - cpu;
+        ratios.push(processes / seconds);
+        println!(
+            "c{round}. {n} separate yuebao render processes, 2 at a time: {processes:.2} s, {:.1} issues/s; batch is {:.2}× faster; CPU {processes_cpu:.1} s, {:.0} ms an issue, {:.2}× the batch's (load {})",
+            n as f64 / processes,
+            processes / seconds,
+            processes_cpu * 1000.0 / n as f64,
+            processes_cpu / batch_cpu,
+            load_average()
+        );
     }
-    let processes = start.elapsed().as_secs_f64();
-    let processes_cpu = children_cpu() - cpu;
+    ratios.sort_by(f64::total_cmp);
     println!(
-        "c. {n} separate yuebao render processes, 2 at a time: {processes:.2} s, {:.1} issues/s; batch is {:.2}× faster; CPU {processes_cpu:.1} s, {:.0} ms an issue, {:.2}× the batch's (load {})",
-        n as f64 / processes,
-        processes / seconds,
-        processes_cpu * 1000.0 / n as f64,
-        processes_cpu / batch_cpu,
-        load_average()
+        "   batch against separate processes, median of {rounds} rounds: {:.2}×",
+        ratios[ratios.len() / 2]
     );
 
     // d. Peak memory does not grow with the number of issues.
