@@ -175,17 +175,13 @@ impl Batch {
         // pool, which Typst uses inside a compile — a worker waiting there
         // would steal the next issue and keep both in memory, so memory grew
         // with the number of issues.
-        let jobs = if self.jobs == 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
-        } else {
-            self.jobs
-        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let jobs = if self.jobs == 0 { cores } else { self.jobs };
         // Each worker has a rayon pool of its own, of its share of the
         // cores, for the parallel parts of its compile (Typst lays page runs
         // out in parallel; page images are encoded in parallel). With one
         // global pool, a worker blocked on its page runs waited behind the
         // other worker's, and a core was idle 12% of a batch.
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let pool_threads = (cores / jobs).max(1);
         let queue = std::sync::Mutex::new(loaded.into_iter().enumerate());
         let done = std::sync::atomic::AtomicUsize::new(0);
