@@ -182,10 +182,36 @@ fn linebreak_simple<'a>(
     let mut lines: Vec<Line<'a>> = Vec::with_capacity(16);
     // The text range of each line, and the breakpoint it ends at.
     let mut spans: Vec<(usize, usize, Breakpoint)> = Vec::with_capacity(16);
+    // A hyphen makes a line wider only where it breaks, so with hyphens a
+    // longer line can be narrower than a shorter one: the search below needs
+    // the width to grow with the line, so such paragraphs are scanned.
+    if points.iter().any(|&(_, bp)| matches!(bp, Breakpoint::Hyphen(..))) {
+        first_fit_scan(engine, p, width, &points, &mut lines, &mut spans);
+    } else {
+        first_fit_search(engine, p, width, &points, &mut lines, &mut spans);
+    }
+
+    if p.config.costs.runt().get() > 0.0 {
+        avoid_runt(engine, p, &points, &mut lines, &spans);
+    }
+
+    lines
+}
+
+/// yuebao patch: first fit, trying every breakpoint in turn (Typst's own
+/// loop, with `fits`).
+fn first_fit_scan<'a>(
+    engine: &Engine,
+    p: &'a Preparation<'a>,
+    width: Abs,
+    points: &[(usize, Breakpoint)],
+    lines: &mut Vec<Line<'a>>,
+    spans: &mut Vec<(usize, usize, Breakpoint)>,
+) {
     let mut start = 0;
     let mut last: Option<(Line<'a>, usize, Breakpoint)> = None;
 
-    for &(end, breakpoint) in &points {
+    for &(end, breakpoint) in points {
         // Compute the line and its size.
         let mut attempt = line(engine, p, start..end, breakpoint, lines.last());
 
@@ -218,12 +244,102 @@ fn linebreak_simple<'a>(
         lines.push(line);
         spans.push((start, end, breakpoint));
     }
+}
 
-    if p.config.costs.runt().get() > 0.0 {
-        avoid_runt(engine, p, &points, &mut lines, &spans);
+/// yuebao patch: the same lines as `first_fit_scan`, found by searching.
+/// Without hyphens a line only grows wider as it takes more breakpoints, so
+/// the line that first fit takes ends before the first breakpoint at which
+/// the line no longer fits. In Chinese every character is a breakpoint: the
+/// scan built about 30 trial lines for a line of 28 characters, each as long
+/// as the line. The search starts where the previous line's length puts
+/// the end, and gallops from there: three to five trial lines a line.
+fn first_fit_search<'a>(
+    engine: &Engine,
+    p: &'a Preparation<'a>,
+    width: Abs,
+    points: &[(usize, Breakpoint)],
+    lines: &mut Vec<Line<'a>>,
+    spans: &mut Vec<(usize, usize, Breakpoint)>,
+) {
+    let mut start = 0;
+    // The first breakpoint the next line may end at.
+    let mut i = 0;
+    // How many breakpoints the previous line took.
+    let mut hint = 1;
+    while i < points.len() {
+        // A line ends at a mandatory breakpoint at the latest.
+        let last = (i..points.len())
+            .find(|&k| points[k].1 == Breakpoint::Mandatory)
+            .unwrap_or(points.len() - 1);
+        let attempt = |k: usize| {
+            let (end, breakpoint) = points[k];
+            let line = line(engine, p, start..end, breakpoint, lines.last());
+            let fit = fits(p, width, &line);
+            (fit, line)
+        };
+        // The longest fitting line found (`None`: none yet) and the shortest
+        // one that does not fit, by breakpoint.
+        let mut fitting: Option<(usize, Line<'a>)> = None;
+        let mut over: Option<(usize, Line<'a>)> = None;
+        fn record<'a>(
+            fitting: &mut Option<(usize, Line<'a>)>,
+            over: &mut Option<(usize, Line<'a>)>,
+            k: usize,
+            (fit, line): (bool, Line<'a>),
+        ) -> bool {
+            if fit {
+                *fitting = Some((k, line));
+            } else {
+                *over = Some((k, line));
+            }
+            fit
+        }
+        // Gallop from the guess until fitting < over is bracketed.
+        let guess = (i + hint - 1).min(last);
+        let mut step = 1;
+        if record(&mut fitting, &mut over, guess, attempt(guess)) {
+            let mut k = guess;
+            while k < last {
+                k = (k + step).min(last);
+                step *= 2;
+                if !record(&mut fitting, &mut over, k, attempt(k)) {
+                    break;
+                }
+            }
+        } else {
+            let mut k = guess;
+            while k > i {
+                k = k.saturating_sub(step).max(i);
+                step *= 2;
+                if record(&mut fitting, &mut over, k, attempt(k)) {
+                    break;
+                }
+            }
+        }
+        // Bisect between the two.
+        loop {
+            let lo = fitting.as_ref().map_or(i, |(k, _)| k + 1);
+            let hi = over.as_ref().map_or(last + 1, |(k, _)| *k);
+            if lo >= hi {
+                break;
+            }
+            let mid = lo + (hi - lo) / 2;
+            record(&mut fitting, &mut over, mid, attempt(mid));
+        }
+        // The line ends at the longest fit, or, if even the first
+        // breakpoint does not fit, there (it cannot be broken further).
+        let (k, line) = match (fitting, over) {
+            (Some(fit), _) => fit,
+            (None, Some(over)) => over,
+            (None, None) => unreachable!("the guess was tried"),
+        };
+        let (end, breakpoint) = points[k];
+        lines.push(line);
+        spans.push((start, end, breakpoint));
+        hint = k + 1 - i;
+        start = end;
+        i = k + 1;
     }
-
-    lines
 }
 
 /// yuebao patch: if the paragraph's last line is a single unbreakable piece
