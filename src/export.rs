@@ -95,6 +95,32 @@ pub fn png_file_name(page: usize) -> String {
     format!("page-{page:03}.png")
 }
 
+/// Removes the page images in `dir` numbered beyond `pages`: what an
+/// earlier, longer render left there. Without this a folder of page images
+/// would mix two renders, and `yuebao diff` would compare pages that no
+/// longer exist. Only names `png_file_name` makes are touched. Returns how
+/// many were removed.
+pub fn remove_pngs_beyond(dir: &Path, pages: usize) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        let Some(number) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("page-"))
+            .and_then(|n| n.strip_suffix(".png"))
+            .filter(|n| n.len() >= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if number > pages && png_file_name(number) == name.to_string_lossy() {
+            std::fs::remove_file(dir.join(&name))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Every page as a PNG image at `dpi`, rasterised and encoded in parallel
 /// (one page per core at a time), in page order.
 pub fn pngs(document: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, ExportError> {
@@ -152,4 +178,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_images_beyond_the_new_page_count_are_removed_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("yuebao-pngs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let names = [
+            "page-001.png",
+            "page-003.png",
+            "page-004.png",
+            "page-1000.png",
+            "page-04.png",
+            "page-005.png.bak",
+            "cover.png",
+        ];
+        for name in names {
+            std::fs::write(dir.join(name), b"").unwrap();
+        }
+        assert_eq!(remove_pngs_beyond(&dir, 3).unwrap(), 2);
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "cover.png",
+                "page-001.png",
+                "page-003.png",
+                "page-005.png.bak",
+                "page-04.png"
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

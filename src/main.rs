@@ -271,6 +271,9 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
         let path = dir.join(export::png_file_name(page + 1));
         export::write_atomic(&path, png).map_err(|e| e.to_string())?;
     }
+    // A shorter issue than the folder's last render: its extra pages go.
+    export::remove_pngs_beyond(dir, document.pages().len())
+        .map_err(|e| format!("{}: 无法清除旧的页面图像: {e}", dir.display()))?;
     Ok(())
 }
 
