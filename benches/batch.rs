@@ -3,7 +3,8 @@
 //! a. (see `benches/render.rs`: one issue in a fresh process vs `typst compile`)
 //! b. N synthetic issues with `yuebao batch -j 2`: issues per second;
 //! c. the same issues as N separate `yuebao render` processes, two running at any time
-//!    (b and c alternate, `YUEBAO_BENCH_ROUNDS` times, 3 unless set);
+//!    (b and c alternate, `YUEBAO_BENCH_ROUNDS` times, 5 unless set: the machine drifts by
+//!    a third from minute to minute, and a median of five is steadier);
 //! d. peak memory (max RSS) of the batch for growing N, with `/usr/bin/time`.
 //! Then a second batch run, which must skip everything.
 //!
@@ -114,7 +115,7 @@ fn main() {
     let rounds: usize = std::env::var("YUEBAO_BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+        .unwrap_or(5);
     let out = work.join("out");
     let separate = work.join("separate");
     let mut ratios = Vec::new();
