@@ -266,11 +266,18 @@ fn first_fit_search<'a>(
     let mut i = 0;
     // How many breakpoints the previous line took.
     let mut hint = 1;
-    while i < points.len() {
-        // A line ends at a mandatory breakpoint at the latest.
-        let last = (i..points.len())
+    // A line ends at a mandatory breakpoint at the latest: the first one
+    // from `i` on, looked up again only once a line has passed it.
+    let next_mandatory = |from: usize| {
+        (from..points.len())
             .find(|&k| points[k].1 == Breakpoint::Mandatory)
-            .unwrap_or(points.len() - 1);
+            .unwrap_or(points.len() - 1)
+    };
+    let mut last = next_mandatory(0);
+    while i < points.len() {
+        if last < i {
+            last = next_mandatory(i);
+        }
         let attempt = |k: usize| {
             let (end, breakpoint) = points[k];
             let line = line(engine, p, start..end, breakpoint, lines.last());
