@@ -104,17 +104,17 @@ pub fn remove_pngs_beyond(dir: &Path, pages: usize) -> std::io::Result<usize> {
     let mut removed = 0;
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name();
-        let Some(number) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("page-"))
-            .and_then(|n| n.strip_suffix(".png"))
-            .filter(|n| n.len() >= 3 && n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse::<usize>().ok())
-        else {
+        let Some(name) = name.to_str() else {
             continue;
         };
-        if number > pages && png_file_name(number) == name.to_string_lossy() {
-            std::fs::remove_file(dir.join(&name))?;
+        // The number, if `png_file_name` gives back exactly this name.
+        let number = name
+            .strip_prefix("page-")
+            .and_then(|n| n.strip_suffix(".png"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&n| png_file_name(n) == name);
+        if number.is_some_and(|n| n > pages) {
+            std::fs::remove_file(dir.join(name))?;
             removed += 1;
         }
     }
