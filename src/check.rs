@@ -4,7 +4,9 @@
 //! exporter that wrote it:
 //!
 //! - page boxes: MediaBox, TrimBox, BleedBox of every page; for print, a
-//!   TrimBox with at least 3 mm of bleed around it;
+//!   TrimBox with at least 3 mm of bleed around it, and no annotation (a
+//!   link, say) inside the bleed box but printer's marks and trap networks,
+//!   as PDF/X requires;
 //! - fonts: every font descriptor carries its font file (FontFile,
 //!   FontFile2 or FontFile3) and every font a ToUnicode map; a font without
 //!   a descriptor (a bare standard-14 `Helvetica`) is not embedded;
@@ -216,6 +218,18 @@ fn check_boxes(pdf: &Pdf, profile: Profile, report: &mut Report) {
         if profile != Profile::Print {
             continue;
         }
+        // What is printed: the bleed box, else the trim box, else the sheet.
+        let printed = raw.get::<Rect>(b"BleedBox").or(trim).unwrap_or(media);
+        let inside = annotations_inside(raw, printed);
+        if inside > 0 {
+            report.error(
+                "annotation",
+                format!(
+                    "第 {} 页有 {inside} 个注释（如链接）在出血框内：PDF/X 只允许印刷标记（PrinterMark）和陷印（TrapNet）",
+                    i + 1
+                ),
+            );
+        }
         let Some(trim) = trim else {
             report.error(
                 "no-trimbox",
@@ -240,6 +254,29 @@ fn check_boxes(pdf: &Pdf, profile: Profile, report: &mut Report) {
             );
         }
     }
+}
+
+/// How many of a page's annotations lie, at least in part, inside `area`,
+/// not counting printer's marks and trap networks (PDF/X: ISO 15930).
+fn annotations_inside(page: &Dict, area: Rect) -> usize {
+    let Some(annotations) = page.get::<Array>(b"Annots") else {
+        return 0;
+    };
+    annotations
+        .iter::<Dict>()
+        .filter(|a| {
+            let subtype = a.get::<Name>(b"Subtype");
+            !matches!(subtype.as_deref(), Some(b"PrinterMark" | b"TrapNet"))
+        })
+        .filter(|a| {
+            // An annotation without a rectangle is taken to be on the page.
+            a.get::<Rect>(b"Rect").is_none_or(|r| {
+                let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
+                let (y0, y1) = (r.y0.min(r.y1), r.y0.max(r.y1));
+                x0 < area.x1 && x1 > area.x0 && y0 < area.y1 && y1 > area.y0
+            })
+        })
+        .count()
 }
 
 fn check_fonts(pdf: &Pdf, report: &mut Report) {

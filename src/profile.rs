@@ -79,6 +79,14 @@ impl Profile {
         }
     }
 
+    /// Whether the contents link to their articles (PDF link annotations).
+    /// Not for print: PDF/X allows no annotation inside the bleed box but
+    /// printer's marks and trap networks, and a printer's preflight (PitStop,
+    /// Acrobat) flags every link; on paper there is nothing to click.
+    pub fn links(self) -> bool {
+        self != Profile::Print
+    }
+
     /// What the layout reads as `data.profile`.
     pub fn layout_data(self) -> ProfileData {
         ProfileData {
@@ -86,6 +94,7 @@ impl Profile {
             colours: if self.cmyk() { "cmyk" } else { "rgb" },
             bleed_mm: self.bleed_mm(),
             page_multiple: self.page_multiple(),
+            links: self.links(),
         }
     }
 }
@@ -99,6 +108,8 @@ pub struct ProfileData {
     pub colours: &'static str,
     pub bleed_mm: f64,
     pub page_multiple: usize,
+    /// Whether the contents link to their articles.
+    pub links: bool,
 }
 
 impl fmt::Display for Profile {

@@ -118,6 +118,97 @@ fn preflight_passes_the_print_render_with_every_font_embedded() {
     assert!(report.fonts.iter().all(|f| f.embedded && f.to_unicode));
 }
 
+/// The link annotations of every page, 1-based page → count.
+fn links_per_page(pdf: &[u8]) -> Vec<(usize, usize)> {
+    let pdf = Pdf::new(pdf.to_vec()).unwrap();
+    pdf.pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let links = page
+                .raw()
+                .get::<hayro_syntax::object::Array>(b"Annots")
+                .map_or(0, |a| {
+                    a.iter::<hayro_syntax::object::Dict>()
+                        .filter(|d| {
+                            d.get::<hayro_syntax::object::Name>(b"Subtype").as_deref()
+                                == Some(b"Link".as_slice())
+                        })
+                        .count()
+                });
+            (i + 1, links)
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect()
+}
+
+/// Every destination the laid-out pages link to, in reading order.
+fn link_targets(frame: &typst::layout::Frame, out: &mut Vec<typst::introspection::Location>) {
+    use typst::layout::FrameItem;
+    use typst::model::Destination;
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => link_targets(&g.frame, out),
+            FrameItem::Link(Destination::Location(loc), _) => out.push(*loc),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_screen_contents_link_each_entry_once_to_its_heading_and_print_links_nothing() {
+    // On screen: one link per contents entry, to that entry's heading.
+    let issue = sample();
+    let compiled = Compiler::new(Layout::default(), fonts(), &issue)
+        .with_profile(Profile::Screen)
+        .compile(&issue, false)
+        .expect("the sample renders");
+    let mut targets = Vec::new();
+    for page in compiled.document.pages() {
+        link_targets(&page.frame, &mut targets);
+    }
+    use typst::introspection::Introspector;
+    let headings: Vec<_> = compiled
+        .document
+        .introspector()
+        .query(&typst::foundations::Selector::Elem(
+            typst::foundations::Element::of::<typst::model::HeadingElem>(),
+            None,
+        ))
+        .iter()
+        .map(|h| h.location().unwrap())
+        .collect();
+    let entries = issue.sections.len()
+        + issue
+            .sections
+            .iter()
+            .map(|s| s.articles.len())
+            .sum::<usize>();
+    assert_eq!(headings.len(), entries);
+    assert_eq!(
+        targets, headings,
+        "the contents' links, in order, are its headings"
+    );
+    let screen = export::pdf_for(&compiled.document, &issue, Profile::Screen).unwrap();
+    let annotations = links_per_page(&screen);
+    assert_eq!(
+        annotations.iter().map(|&(_, n)| n).sum::<usize>(),
+        entries,
+        "one link annotation per entry: {annotations:?}"
+    );
+    // A print file with such links fails the preflight (PDF/X) ...
+    let report = check::pdf(&screen, Profile::Print).unwrap();
+    let flagged: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "annotation")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), annotations.len(), "{report}");
+    // ... and the print render has none.
+    assert_eq!(links_per_page(print_pdf()), []);
+}
+
 #[test]
 fn archive_render_declares_pdfa_2u_with_an_output_intent_and_srgb_colours() {
     let pdf = render(Profile::Archive);
