@@ -6,8 +6,9 @@
 use typst::foundations::NativeElement;
 use typst::foundations::{Selector, Value};
 use typst::introspection::Introspector;
-use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, Frame, FrameItem, Point, Size, Transform};
 use typst::model::HeadingElem;
+use typst::visualize::{Geometry, Shape};
 use typst_layout::PagedDocument;
 
 /// One laid-out line: the text of every run on the same baseline, left to right.
@@ -20,7 +21,8 @@ pub struct Line {
     /// Left edge of the first run and right edge of the last, in points.
     pub x: f64,
     pub end: f64,
-    /// The text, as the runs spell it.
+    /// The text, as the runs spell it; leaders drawn as a dotted rule read
+    /// as one [`LEADER_DOT`] a dot.
     pub text: String,
 }
 
@@ -58,9 +60,57 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, Str
                     text.text.to_string(),
                 ));
             }
+            FrameItem::Shape(shape, _) => {
+                // Leaders drawn as a dotted rule read as the dots a reader
+                // sees, on the baseline of the box that draws them.
+                if let Some((dots, width)) = dotted_rule(shape) {
+                    let start = Point::new(pos.x, frame.baseline()).transform(ts);
+                    let end = Point::new(pos.x + width, frame.baseline()).transform(ts);
+                    runs.push((
+                        start.y.to_pt(),
+                        start.x.to_pt(),
+                        end.x.to_pt(),
+                        LEADER_DOT.to_string().repeat(dots),
+                    ));
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// How a leader's dot reads in a [`Line`]'s text.
+pub const LEADER_DOT: char = '·';
+
+/// A horizontal rule stroked with dots (dashes of length zero, a gap
+/// between them): how many dots it draws, and its length.
+fn dotted_rule(shape: &Shape) -> Option<(usize, Abs)> {
+    let dash = shape.stroke.as_ref()?.dash.as_ref()?;
+    let [on, pitch] = dash.array.as_slice() else {
+        return None;
+    };
+    let (on, pitch) = (on.to_pt(), pitch.to_pt());
+    if on != 0.0 || pitch <= 0.0 {
+        return None;
+    }
+    let size = match &shape.geometry {
+        Geometry::Line(to) => Size::new(to.x.abs(), to.y.abs()),
+        Geometry::Curve(curve) => curve.bbox(None).size(),
+        Geometry::Rect(_) => return None,
+    };
+    if size.y.to_pt().abs() > 1e-6 {
+        return None;
+    }
+    // A dot at the start, then one every pitch up to the end; the phase
+    // moves the first dot in.
+    let length = size.x.to_pt();
+    let first = (pitch - dash.phase.to_pt().rem_euclid(pitch)) % pitch;
+    let dots = if first > length {
+        0
+    } else {
+        ((length - first) / pitch + 1e-6).floor() as usize + 1
+    };
+    Some((dots, size.x))
 }
 
 /// Runs whose baselines are within half a point form one line.
