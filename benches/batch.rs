@@ -115,7 +115,8 @@ fn main() {
     let rounds: usize = std::env::var("YUEBAO_BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(5)
+        .max(1);
     let out = work.join("out");
     let separate = work.join("separate");
     let mut ratios = Vec::new();
