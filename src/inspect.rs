@@ -63,9 +63,9 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, Str
             FrameItem::Shape(shape, _) => {
                 // Leaders drawn as a dotted rule read as the dots a reader
                 // sees, on the baseline of the box that draws them.
-                if let Some((dots, width)) = dotted_rule(shape) {
-                    let start = Point::new(pos.x, frame.baseline()).transform(ts);
-                    let end = Point::new(pos.x + width, frame.baseline()).transform(ts);
+                if let Some((dots, from, width)) = dotted_rule(shape) {
+                    let start = Point::new(pos.x + from, frame.baseline()).transform(ts);
+                    let end = Point::new(pos.x + from + width, frame.baseline()).transform(ts);
                     runs.push((
                         start.y.to_pt(),
                         start.x.to_pt(),
@@ -83,8 +83,9 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, Str
 pub const LEADER_DOT: char = '·';
 
 /// A horizontal rule stroked with dots (dashes of length zero, a gap
-/// between them): how many dots it draws, and its length.
-fn dotted_rule(shape: &Shape) -> Option<(usize, Abs)> {
+/// between them): how many dots it draws, where it starts (from the shape's
+/// position) and its length.
+fn dotted_rule(shape: &Shape) -> Option<(usize, Abs, Abs)> {
     let dash = shape.stroke.as_ref()?.dash.as_ref()?;
     let [on, pitch] = dash.array.as_slice() else {
         return None;
@@ -93,9 +94,12 @@ fn dotted_rule(shape: &Shape) -> Option<(usize, Abs)> {
     if on != 0.0 || pitch <= 0.0 {
         return None;
     }
-    let size = match &shape.geometry {
-        Geometry::Line(to) => Size::new(to.x.abs(), to.y.abs()),
-        Geometry::Curve(curve) => curve.bbox(None).size(),
+    let (from, size) = match &shape.geometry {
+        Geometry::Line(to) => (to.x.min(Abs::zero()), Size::new(to.x.abs(), to.y.abs())),
+        Geometry::Curve(curve) => {
+            let bbox = curve.bbox(None);
+            (bbox.min.x, bbox.size())
+        }
         Geometry::Rect(_) => return None,
     };
     if size.y.to_pt().abs() > 1e-6 {
@@ -110,7 +114,7 @@ fn dotted_rule(shape: &Shape) -> Option<(usize, Abs)> {
     } else {
         ((length - first) / pitch + 1e-6).floor() as usize + 1
     };
-    Some((dots, size.x))
+    Some((dots, from, size.x))
 }
 
 /// Runs whose baselines are within half a point form one line.
