@@ -8,8 +8,9 @@
 //!   link, say) inside the bleed box but printer's marks and trap networks,
 //!   as PDF/X requires;
 //! - fonts: every font descriptor carries its font file (FontFile,
-//!   FontFile2 or FontFile3) and every font a ToUnicode map; a font without
-//!   a descriptor (a bare standard-14 `Helvetica`) is not embedded;
+//!   FontFile2 or FontFile3), which decodes to a font program of its kind,
+//!   and every font a ToUnicode map; a font without a descriptor (a bare
+//!   standard-14 `Helvetica`) is not embedded;
 //! - .notdef: text shown with a composite (Type0, two-byte) font whose code
 //!   is 0 — glyph 0 is .notdef in every subset Typst writes. Simple fonts
 //!   are not checked (their code 0 is no reliable sign);
@@ -305,12 +306,18 @@ fn check_fonts(pdf: &Pdf, report: &mut Report) {
         } else {
             font.get::<Dict>(b"FontDescriptor")
         };
-        let embedded = descriptor.is_some_and(|d| {
+        let embedded = descriptor.as_ref().is_some_and(|d| {
             ["FontFile", "FontFile2", "FontFile3"]
                 .iter()
                 .any(|k| d.contains_key(k.as_bytes()))
         });
         let to_unicode = font.contains_key(b"ToUnicode");
+        if let Some(problem) = descriptor.as_ref().and_then(unreadable_font_program) {
+            report.error(
+                "font-unreadable",
+                format!("字体 {name} 嵌入的字体程序无法读取：{problem}"),
+            );
+        }
         if !embedded {
             report.error(
                 "font-not-embedded",
@@ -334,6 +341,51 @@ fn check_fonts(pdf: &Pdf, report: &mut Report) {
     report
         .fonts
         .dedup_by(|a, b| a.name == b.name && a.subtype == b.subtype);
+}
+
+/// Why the font program embedded in `descriptor` cannot be read, if it
+/// cannot: its stream does not decode, it is not a font of its kind, or
+/// one of its glyphs cannot be drawn (what a damaged compressed stream
+/// usually shows, even when it still decodes).
+fn unreadable_font_program(descriptor: &Dict) -> Option<String> {
+    let (key, stream) = ["FontFile", "FontFile2", "FontFile3"]
+        .iter()
+        .find_map(|k| Some((*k, descriptor.get::<Stream>(k.as_bytes())?)))?;
+    let Ok(data) = stream.decoded() else {
+        return Some(format!("{key} 解码失败"));
+    };
+    let subtype = stream.dict().get::<Name>(b"Subtype");
+    match (key, subtype.as_deref()) {
+        // Type 1: a PostScript program, which we do not interpret.
+        ("FontFile", _) => (!data.starts_with(b"%!")).then(|| format!("{key} 不是 Type 1 字体")),
+        // TrueType, or OpenType in FontFile3: an sfnt.
+        ("FontFile2", _) | (_, Some(b"OpenType")) => ttf_parser::Face::parse(&data, 0)
+            .err()
+            .map(|e| format!("{key} 不是 TrueType/OpenType 字体（{e}）")),
+        // Bare CFF (Type1C, CIDFontType0C): every charstring must draw.
+        _ => {
+            let Some(cff) = ttf_parser::cff::Table::parse(&data) else {
+                return Some(format!("{key} 不是 CFF 字体"));
+            };
+            (0..cff.number_of_glyphs()).find_map(|gid| {
+                match cff.outline(ttf_parser::GlyphId(gid), &mut NoOutline) {
+                    Ok(_) | Err(ttf_parser::CFFError::ZeroBBox) => None,
+                    Err(e) => Some(format!("{key} 的第 {gid} 个字形无法绘出（{e:?}）")),
+                }
+            })
+        }
+    }
+}
+
+/// Takes an outline and keeps nothing: only whether it can be drawn counts.
+struct NoOutline;
+
+impl ttf_parser::OutlineBuilder for NoOutline {
+    fn move_to(&mut self, _: f32, _: f32) {}
+    fn line_to(&mut self, _: f32, _: f32) {}
+    fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+    fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+    fn close(&mut self) {}
 }
 
 /// A colour as set in a content stream.

@@ -118,6 +118,51 @@ fn preflight_passes_the_print_render_with_every_font_embedded() {
     assert!(report.fonts.iter().all(|f| f.embedded && f.to_unicode));
 }
 
+#[test]
+fn preflight_reads_every_embedded_font_program_and_flags_a_damaged_one() {
+    // The body font's program is the largest CFF stream; damage two bytes a
+    // third of the way into its compressed data, as a bad transfer would.
+    let mut pdf = print_pdf().to_vec();
+    let find = |from: usize, what: &[u8]| {
+        from + pdf[from..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .expect("found")
+    };
+    let mut largest = (0, 0);
+    let mut at = 0;
+    while let Some(dict) = pdf[at..]
+        .windows(b"/CIDFontType0C".len())
+        .position(|w| w == b"/CIDFontType0C")
+    {
+        let start = find(at + dict, b"stream\n") + b"stream\n".len();
+        let end = find(start, b"endstream");
+        if end - start > largest.1 - largest.0 {
+            largest = (start, end);
+        }
+        at = end;
+    }
+    let (start, end) = largest;
+    assert!(
+        end - start > 100_000,
+        "the body font's program, {} bytes",
+        end - start
+    );
+    let middle = start + (end - start) / 3;
+    pdf[middle] ^= 0xff;
+    pdf[middle + 1] ^= 0x55;
+
+    let report = check::pdf(&pdf, Profile::Print).unwrap();
+    assert!(!report.passed(), "{report}");
+    let unreadable: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "font-unreadable")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{report}");
+    assert!(unreadable[0].message.contains("Fang"), "{report}");
+}
+
 /// The link annotations of every page, 1-based page → count.
 fn links_per_page(pdf: &[u8]) -> Vec<(usize, usize)> {
     let pdf = Pdf::new(pdf.to_vec()).unwrap();

@@ -150,6 +150,8 @@ The minimum supported Rust version is **1.92**.
 
 mod chunk_container;
 mod graphics;
+#[doc(hidden)]
+pub mod huffman;
 mod interactive;
 mod interchange;
 mod resource;

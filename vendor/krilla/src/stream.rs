@@ -134,6 +134,8 @@ impl<'a> StreamBuilder<'a> {
 pub(crate) enum StreamFilter {
     Flate,
     FlateMemoized,
+    /// yuebao patch: Flate with Huffman codes only, for font programs.
+    FlateHuffman,
     AsciiHex,
     #[cfg(feature = "raster-images")]
     Dct,
@@ -145,6 +147,7 @@ impl StreamFilter {
             Self::AsciiHex => Name(b"ASCIIHexDecode"),
             Self::Flate => Name(b"FlateDecode"),
             Self::FlateMemoized => Name(b"FlateDecode"),
+            Self::FlateHuffman => Name(b"FlateDecode"),
             #[cfg(feature = "raster-images")]
             Self::Dct => Name(b"DCTDecode"),
         }
@@ -154,6 +157,7 @@ impl StreamFilter {
         match self {
             StreamFilter::Flate => true,
             StreamFilter::FlateMemoized => true,
+            StreamFilter::FlateHuffman => true,
             StreamFilter::AsciiHex => false,
             #[cfg(feature = "raster-images")]
             StreamFilter::Dct => true,
@@ -171,6 +175,7 @@ impl StreamFilter {
             // same font subsets again. The bytes are the same.
             StreamFilter::Flate => deflate_encode_memoized(content),
             StreamFilter::FlateMemoized => deflate_encode_memoized(content),
+            StreamFilter::FlateHuffman => huffman_encode_memoized(content),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
             // this is only used for JPEG images which are already encoded,
@@ -259,6 +264,16 @@ impl<'a> FilterStreamBuilder<'a> {
         filter_stream
     }
 
+    /// yuebao patch (see vendor/README.md): an embedded font program,
+    /// compressed with Huffman codes only (`crate::huffman`): outlines hardly
+    /// repeat, so looking for repeats costs more than it saves.
+    pub(crate) fn new_from_font_program(content: &'a [u8]) -> Self {
+        let mut filter_stream = Self::binary(content);
+        filter_stream.add_filter(StreamFilter::FlateHuffman);
+
+        filter_stream
+    }
+
     pub(crate) fn new_auto_compressed(content: &'a [u8]) -> Self {
         let filter_stream = Self::new_from_binary_data(content);
 
@@ -342,6 +357,11 @@ impl FilterStream<'_> {
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
     deflate_encode(data)
+}
+
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn huffman_encode_memoized(data: &[u8]) -> Vec<u8> {
+    crate::huffman::zlib_huffman_only(data)
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
