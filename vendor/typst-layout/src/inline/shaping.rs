@@ -192,6 +192,11 @@ impl ShapedGlyph {
     }
 
     pub fn is_cjk_punctuation(&self) -> bool {
+        // yuebao patch (see vendor/README.md): most glyphs of Chinese text
+        // are ideographs, none of which is punctuation.
+        if is_cjk_ideograph(self.c) {
+            return false;
+        }
         self.is_cjk_left_aligned_punctuation(CjkPunctStyle::Gb)
             || self.is_cjk_right_aligned_punctuation()
             || self.is_cjk_center_aligned_punctuation(CjkPunctStyle::Gb)
@@ -262,6 +267,11 @@ impl ShapedGlyph {
                     ),
                 ),
             }
+        } else if is_cjk_ideograph(self.c) {
+            // yuebao patch (see vendor/README.md): the common case of
+            // Chinese text, answered without the punctuation tests below,
+            // none of which an ideograph passes.
+            self.letter_adjustability(limits, font_size, stretchable)
         } else if self.is_cjk_left_aligned_punctuation(style) {
             Adjustability {
                 stretchability: (Em::zero(), Em::zero()),
@@ -277,7 +287,20 @@ impl ShapedGlyph {
                 stretchability: (Em::zero(), Em::zero()),
                 shrinkability: (width / 4.0, width / 4.0),
             }
-        } else if stretchable {
+        } else {
+            self.letter_adjustability(limits, font_size, stretchable)
+        }
+    }
+
+    /// The adjustability of a glyph that is neither a space nor CJK
+    /// punctuation: tracking's, if it may stretch.
+    fn letter_adjustability(
+        &self,
+        limits: &JustificationLimits,
+        font_size: Abs,
+        stretchable: bool,
+    ) -> Adjustability {
+        if stretchable {
             Adjustability {
                 stretchability: (
                     Em::zero(),
@@ -285,7 +308,8 @@ impl ShapedGlyph {
                 ),
                 shrinkability: (
                     Em::zero(),
-                    limited(Em::from_length(-limits.tracking().min, font_size)),
+                    Em::from_length(-limits.tracking().min, font_size)
+                        .min(self.x_advance * 0.75),
                 ),
             }
         } else {
@@ -1041,6 +1065,9 @@ fn shape_segment<'a>(
 
     // Collect the shaped glyphs, doing fallback and shaping parts again with
     // the next font if necessary.
+    // yuebao patch (see vendor/README.md): room for them all at once, rather
+    // than growing the vector glyph by glyph.
+    ctx.glyphs.reserve(infos.len());
     let mut i = 0;
     while i < infos.len() {
         let info = &infos[i];
@@ -1413,6 +1440,13 @@ pub fn cjk_punct_style(lang: Lang, region: Option<Region>) -> CjkPunctStyle {
 /// Whether the glyph is a space.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{00A0}' | '　')
+}
+
+/// yuebao patch (see vendor/README.md): a CJK Unified Ideograph of the
+/// basic block, U+4E00–U+9FFF; no punctuation mark lies there.
+#[inline]
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Whether the glyph is part of Chinese or Japanese script (i.e. CJ, not CJK).
