@@ -129,7 +129,7 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
             push(Rule::LineEnd, i, line);
         }
         // A TOC entry ends in leaders and its page number: not a quantity.
-        let toc_entry = text.contains("··");
+        let toc_entry = has_leaders(text);
         if let Some(next) = next.filter(|_| !toc_entry) {
             let following = visible(&next.text);
             let following = following.trim();
@@ -149,9 +149,13 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
         }
         // The last line of a wrapped TOC title: its title part before the
         // leaders is a single character.
-        if toc_entry && i > 0 && same_block(lines[i - 1], line) && !lines[i - 1].text.contains("··")
+        if toc_entry && i > 0 && same_block(lines[i - 1], line) && !has_leaders(&lines[i - 1].text)
         {
-            let title = text.split('·').next().unwrap_or_default().trim();
+            let title = text
+                .split(inspect::LEADER_DOT)
+                .next()
+                .unwrap_or_default()
+                .trim();
             if title.chars().filter(|c| !is_punctuation(*c)).count() == 1 {
                 push(Rule::TocOrphan, i, line);
             }
@@ -170,6 +174,15 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Whether a line holds leaders: two dots of a dotted rule in a row, as
+/// `inspect::lines` reads them (a title's own middle dot is one).
+fn has_leaders(text: &str) -> bool {
+    let dot = inspect::LEADER_DOT;
+    text.chars()
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| a == dot && b == dot)
 }
 
 /// Whether two consecutive lines belong to one paragraph block: the next
