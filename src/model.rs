@@ -281,14 +281,14 @@ impl Issue {
                 vec![Problem {
                     position,
                     field: None,
-                    message: e.message().trim().to_owned(),
+                    message: in_chinese(e.message().trim(), "TOML"),
                 }]
             })?,
             Format::Json => serde_json::from_str(text).map_err(|e| {
                 vec![Problem {
                     position: (e.line() > 0).then(|| (e.line(), e.column())),
                     field: None,
-                    message: strip_json_position(&e.to_string()),
+                    message: in_chinese(&strip_json_position(&e.to_string()), "JSON"),
                 }]
             })?,
         };
@@ -461,6 +461,102 @@ fn join_lines(text: &str) -> String {
 
 /// serde_json appends " at line L column C" to its messages; we print the
 /// position in front instead.
+/// A parser's message for an editor: serde's messages about the shape of
+/// the data in Chinese (a wrong type, a missing or unknown field), syntax
+/// errors of `syntax` (TOML, JSON) marked as such with the parser's own
+/// words, and our own messages (already Chinese) as they are.
+fn in_chinese(message: &str, syntax: &str) -> String {
+    if let Some(field) = between(message, "missing field `", "`") {
+        return format!("缺少必填字段 `{field}`");
+    }
+    if let Some(field) = between(message, "duplicate field `", "`") {
+        return format!("字段 `{field}` 写了两次");
+    }
+    for (prefix, what) in [("unknown field `", "字段"), ("unknown variant `", "取值")] {
+        if let Some(name) = between(message, prefix, "`") {
+            let allowed: Vec<&str> = message
+                .split_once(", expected ")
+                .map(|(_, rest)| rest.trim_start_matches("one of "))
+                .map(|rest| rest.split(", ").collect())
+                .unwrap_or_default();
+            return if allowed.is_empty() {
+                format!("未知{what} `{name}`，这里不能有{what}")
+            } else {
+                format!("未知{what} `{name}`，可用的{what}有 {}", allowed.join("、"))
+            };
+        }
+    }
+    for (prefix, what) in [
+        ("invalid type: ", "类型不对"),
+        ("invalid value: ", "值不对"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "{what}：这里应写{}，写的是{}",
+                expected_in_chinese(expected),
+                found_in_chinese(found)
+            );
+        }
+    }
+    if message.is_ascii() {
+        format!("{syntax} 语法错误：{message}")
+    } else {
+        message.to_owned()
+    }
+}
+
+/// The text between `start` (at the beginning of `message`) and the next
+/// `end`.
+fn between<'a>(message: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(start)?;
+    Some(&rest[..rest.find(end)?])
+}
+
+/// What serde expected (a visitor's `expecting`), in Chinese.
+fn expected_in_chinese(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "非负整数（不加引号）".into(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "整数（不加引号）".into(),
+        "f32" | "f64" => "数（不加引号）".into(),
+        "a string" | "a borrowed string" | "string" => "字符串（加引号）".into(),
+        "a boolean" => "true 或 false".into(),
+        "a sequence" => "数组 [ … ]".into(),
+        "a map" => "表".into(),
+        "a character" => "单个字符".into(),
+        _ if expected.starts_with("struct ") => "表".into(),
+        _ => expected.to_owned(),
+    }
+}
+
+/// What serde found instead (its `Unexpected`), in Chinese.
+fn found_in_chinese(found: &str) -> String {
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches('`').to_owned())
+    };
+    if let Some(v) = value("string ") {
+        format!("字符串 {v}")
+    } else if let Some(v) = value("integer ") {
+        format!("整数 {v}")
+    } else if let Some(v) = value("floating point ") {
+        format!("数 {v}")
+    } else if let Some(v) = value("boolean ") {
+        v
+    } else if let Some(v) = value("character ") {
+        format!("字符 {v}")
+    } else {
+        match found {
+            "sequence" => "数组".into(),
+            "map" => "表".into(),
+            _ => found.to_owned(),
+        }
+    }
+}
+
 fn strip_json_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),

@@ -106,6 +106,46 @@ fn unknown_keys_are_rejected_with_their_position() {
 }
 
 #[test]
+fn wrong_types_missing_and_unknown_fields_are_told_in_chinese() {
+    let found = problems(&GOOD.replace("total_number = 213", "total_number = \"二一三\""));
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("6:16: "), "{found:?}");
+    assert!(
+        found[0].contains("类型不对")
+            && found[0].contains("非负整数")
+            && found[0].contains("\"二一三\""),
+        "{found:?}"
+    );
+    let found = problems(&GOOD.replace("number = 9\n", ""));
+    assert_eq!(found.len(), 1);
+    assert!(found[0].contains("缺少必填字段 `number`"), "{found:?}");
+    let found = problems(&GOOD.replace("year = 2023", "year = 2023\nyaer = 2023"));
+    assert!(
+        found[0].contains("未知字段 `yaer`") && found[0].contains("`year`、`number`"),
+        "{found:?}"
+    );
+    // Syntax errors say so, with the parser's own words.
+    let found = problems(&GOOD.replace("title = \"平顶山月报\"", "title = \"平顶山月报"));
+    assert!(found[0].contains("TOML 语法错误"), "{found:?}");
+    let issue = Issue::parse(GOOD, Format::Toml).unwrap();
+    let json = issue
+        .to_json()
+        .replacen("\"year\": 2023", "\"year\": \"2023\"", 1);
+    let Err(problems) = Issue::parse(&json, Format::Json) else {
+        panic!("must fail")
+    };
+    assert!(problems[0].message.contains("类型不对"), "{problems:?}");
+    let good = issue.to_json();
+    let Err(problems) = Issue::parse(&good[..good.len() / 2], Format::Json) else {
+        panic!("must fail")
+    };
+    assert!(
+        problems[0].message.contains("JSON 语法错误"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn impossible_dates_are_rejected() {
     let found = problems(&GOOD.replace("2023-10-07", "2023-02-30"));
     assert_eq!(found.len(), 1);
