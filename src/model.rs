@@ -459,8 +459,6 @@ fn join_lines(text: &str) -> String {
     out
 }
 
-/// serde_json appends " at line L column C" to its messages; we print the
-/// position in front instead.
 /// A parser's message for an editor: serde's messages about the shape of
 /// the data in Chinese (a wrong type, a missing or unknown field), syntax
 /// errors of `syntax` (TOML, JSON) marked as such with the parser's own
@@ -557,6 +555,8 @@ fn found_in_chinese(found: &str) -> String {
     }
 }
 
+/// serde_json appends " at line L column C" to its messages; we print the
+/// position in front instead.
 fn strip_json_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
