@@ -306,11 +306,9 @@ fn check_fonts(pdf: &Pdf, report: &mut Report) {
         } else {
             font.get::<Dict>(b"FontDescriptor")
         };
-        let embedded = descriptor.as_ref().is_some_and(|d| {
-            ["FontFile", "FontFile2", "FontFile3"]
-                .iter()
-                .any(|k| d.contains_key(k.as_bytes()))
-        });
+        let embedded = descriptor
+            .as_ref()
+            .is_some_and(|d| FONT_FILES.iter().any(|k| d.contains_key(k.as_bytes())));
         let to_unicode = font.contains_key(b"ToUnicode");
         if let Some(problem) = descriptor.as_ref().and_then(unreadable_font_program) {
             report.error(
@@ -343,12 +341,16 @@ fn check_fonts(pdf: &Pdf, report: &mut Report) {
         .dedup_by(|a, b| a.name == b.name && a.subtype == b.subtype);
 }
 
+/// The keys of a font descriptor that hold the font program: Type 1,
+/// TrueType, and the compact or OpenType formats.
+const FONT_FILES: [&str; 3] = ["FontFile", "FontFile2", "FontFile3"];
+
 /// Why the font program embedded in `descriptor` cannot be read, if it
 /// cannot: its stream does not decode, it is not a font of its kind, or
 /// one of its glyphs cannot be drawn (what a damaged compressed stream
 /// usually shows, even when it still decodes).
 fn unreadable_font_program(descriptor: &Dict) -> Option<String> {
-    let (key, stream) = ["FontFile", "FontFile2", "FontFile3"]
+    let (key, stream) = FONT_FILES
         .iter()
         .find_map(|k| Some((*k, descriptor.get::<Stream>(k.as_bytes())?)))?;
     let Ok(data) = stream.decoded() else {
