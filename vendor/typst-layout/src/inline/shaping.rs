@@ -239,11 +239,7 @@ impl ShapedGlyph {
         stretchable: bool,
     ) -> Adjustability {
         let width = self.x_advance;
-
-        // Do not ever shrink away more than three quarters of the glyph. As the
-        // width approaches zero, justification gets increasingly expensive and
-        // if negative it may not terminate.
-        let limited = |v: Em| v.min(width * 0.75);
+        let limited = |v: Em| self.shrink_limited(v);
 
         if self.is_space() {
             // To a space, both the spacing and tracking limits apply, just like
@@ -292,6 +288,14 @@ impl ShapedGlyph {
         }
     }
 
+    /// `v`, but never more than three quarters of the glyph: as the width
+    /// approaches zero, justification gets increasingly expensive and if
+    /// negative it may not terminate. (yuebao patch: a method, from a closure
+    /// of `base_adjustability`, for `letter_adjustability` too.)
+    fn shrink_limited(&self, v: Em) -> Em {
+        v.min(self.x_advance * 0.75)
+    }
+
     /// The adjustability of a glyph that is neither a space nor CJK
     /// punctuation: tracking's, if it may stretch.
     fn letter_adjustability(
@@ -308,8 +312,7 @@ impl ShapedGlyph {
                 ),
                 shrinkability: (
                     Em::zero(),
-                    Em::from_length(-limits.tracking().min, font_size)
-                        .min(self.x_advance * 0.75),
+                    self.shrink_limited(Em::from_length(-limits.tracking().min, font_size)),
                 ),
             }
         } else {
