@@ -116,7 +116,17 @@ fn the_originals_page_breaks_are_reproduced() {
     let start_of = |page: usize| page_starts.get(page - first_body_page).copied();
     let (mut exact, mut near, mut report) = (0, 0, Vec::new());
     for b in &breaks {
-        let Some(at) = body.find(&format!("{}{}", b.before, b.after)) else {
+        // The text on both sides, or else (where the sample mended the
+        // extraction across the break: a typo after it, a fragment moved
+        // there) the text before it, if it occurs once.
+        let at = match body.find(&format!("{}{}", b.before, b.after)) {
+            Some(at) => Some(at),
+            None => match body.match_indices(&b.before).collect::<Vec<_>>()[..] {
+                [(at, _)] => Some(at),
+                _ => None,
+            },
+        };
+        let Some(at) = at else {
             report.push(format!("第{}页前「{}」: 正文中找不到", b.page, b.after));
             continue;
         };
@@ -144,10 +154,10 @@ fn the_originals_page_breaks_are_reproduced() {
         breaks.len(),
         report.join("\n")
     );
-    // Ratchets at the measured state: 5 exact, 16 more within a line.
-    assert!(exact >= 5, "{exact} exact:\n{}", report.join("\n"));
+    // Ratchets at the measured state: 7 exact, 16 more within a line.
+    assert!(exact >= 7, "{exact} exact:\n{}", report.join("\n"));
     assert!(
-        exact + near >= 21,
+        exact + near >= 23,
         "{near} within a line:\n{}",
         report.join("\n")
     );
