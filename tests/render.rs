@@ -119,13 +119,12 @@ fn the_originals_page_breaks_are_reproduced() {
         // The text on both sides, or else (where the sample mended the
         // extraction across the break: a typo after it, a fragment moved
         // there) the text before it, if it occurs once.
-        let at = match body.find(&format!("{}{}", b.before, b.after)) {
-            Some(at) => Some(at),
-            None => match body.match_indices(&b.before).collect::<Vec<_>>()[..] {
+        let at = body.find(&format!("{}{}", b.before, b.after)).or_else(|| {
+            match body.match_indices(&b.before).collect::<Vec<_>>()[..] {
                 [(at, _)] => Some(at),
                 _ => None,
-            },
-        };
+            }
+        });
         let Some(at) = at else {
             report.push(format!("第{}页前「{}」: 正文中找不到", b.page, b.after));
             continue;
