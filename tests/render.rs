@@ -83,7 +83,7 @@ fn most_articles_start_on_their_original_pages() {
     );
     // A ratchet at the measured state, 63 of 66: the layout may only get
     // closer to the original. The three left are where the seed contradicts
-    // itself or the original held more than text (README, 页码忠实度).
+    // itself or the original held more than text (README, 与原刊对照).
     assert!(
         moved.len() <= 3,
         "{} articles moved:\n{}",
