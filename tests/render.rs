@@ -81,11 +81,11 @@ fn most_articles_start_on_their_original_pages() {
         66 - moved.len(),
         moved.join("\n")
     );
-    // A ratchet at the measured state, 63 of 66: the layout may only get
-    // closer to the original. The three left are where the seed contradicts
-    // itself or the original held more than text (README, 与原刊对照).
+    // A ratchet at the measured state, 64 of 66: the layout may only get
+    // closer to the original. The two left are where the seed contradicts
+    // itself (README, 与原刊对照).
     assert!(
-        moved.len() <= 3,
+        moved.len() <= 2,
         "{} articles moved:\n{}",
         moved.len(),
         moved.join("\n")
