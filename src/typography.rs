@@ -8,7 +8,7 @@
 //!   (。，、；：？！）》」』”’ …);
 //! - no line ends with an opening mark (（《「『“‘ …);
 //! - `——` and `……` are never split across lines;
-//! - a number never leaves its unit (`9月12` | `日`, `197.` | `88亿元`);
+//! - a number never leaves its unit (`9月12` | `日`, `197.` | `88亿元`, `197.88亿` | `元`);
 //! - the last line of a paragraph is not a single character with its
 //!   punctuation (孤字).
 
@@ -24,6 +24,9 @@ pub const NOT_AT_LINE_START: &str = "。．，、；：？！”’）］〕】�
 pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
 /// Characters that are units of a preceding number (年, 亿元, %, …).
 const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
+/// The first and second characters of compound units (亿元, 万人, 千米, …).
+const COMPOUND_UNIT_FIRST: &str = "亿万千百";
+const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
 
 /// What rule a line breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,9 +143,14 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
             if split_pair && !text.ends_with("——") && !text.ends_with("……") {
                 push(Rule::SplitDash, i, line);
             }
+            let before_last = text.chars().rev().nth(1);
+            let unit_split = COMPOUND_UNIT_FIRST.contains(last)
+                && before_last.is_some_and(|c| c.is_ascii_digit())
+                && COMPOUND_UNIT_SECOND.contains(second);
             let number_split = (last.is_ascii_digit()
                 && (UNITS.contains(second) || second.is_ascii_digit() || second == '.'))
-                || (last == '.' && second.is_ascii_digit());
+                || (last == '.' && second.is_ascii_digit())
+                || unit_split;
             if number_split {
                 push(Rule::NumberUnit, i, line);
             }
@@ -260,6 +268,18 @@ mod tests {
                 (Rule::NumberUnit, 3)
             ]
         );
+    }
+
+    #[test]
+    fn a_compound_unit_split_after_its_first_character_is_found() {
+        let found = rules(&[
+            ("签约项目总投资197.88亿", 520.0),
+            ("元，第二十五届农洽会于2023年", 520.0),
+            ("9月6日举行，市领导共7个", 520.0),
+            ("位次出席。", 100.0),
+        ]);
+        // 亿 | 元 is one unit split; 年 | 9月 and 个 | 位次 are not.
+        assert_eq!(found, vec![(Rule::NumberUnit, 1)]);
     }
 
     #[test]
