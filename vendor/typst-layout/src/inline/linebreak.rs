@@ -398,19 +398,22 @@ fn fits(p: &Preparation, width: Abs, attempt: &Line) -> bool {
     if !p.config.justify {
         return width.fits(attempt.width);
     }
-    let hung = attempt.items.trailing_text().and_then(|text| {
+    let trailing = attempt.items.trailing_text();
+    let hung = trailing.and_then(|text| {
         let glyph = text.glyphs.last()?;
         hangs_at_line_end(glyph.c).then(|| glyph.x_advance.at(glyph.size))
     });
     // The largest shrinkabilities of the line, but not the hung mark's.
     let mut largest = [Abs::zero(); MAX_COMPRESSED_MARKS];
-    let texts: Vec<&ShapedText> = attempt.items.iter().filter_map(Item::text).collect();
-    for (i, text) in texts.iter().enumerate() {
-        let count = text.glyphs.len();
-        for (j, glyph) in text.glyphs.iter().enumerate() {
-            if hung.is_some() && i + 1 == texts.len() && j + 1 == count {
-                continue;
+    for text in attempt.items.iter().filter_map(Item::text) {
+        let glyphs: &[ShapedGlyph] = &text.glyphs;
+        let glyphs = match trailing {
+            Some(last) if hung.is_some() && std::ptr::eq(last, text) => {
+                &glyphs[..glyphs.len() - 1]
             }
+            _ => glyphs,
+        };
+        for glyph in glyphs {
             let (left, right) = glyph.shrinkability();
             let shrink = (left + right).at(glyph.size);
             if let Some(k) = largest.iter().position(|&l| shrink > l) {
