@@ -393,7 +393,7 @@ fn avoid_runt<'a>(
 /// an opening mark at the start and a closing one at the end, clreq 3.1.6);
 /// beyond those, at most `MAX_COMPRESSED_MARKS` marks give up half their width
 /// to take one more character, and a pause or stop mark at the end may hang
-/// into the margin (`hangs_at_line_end`, set so by `commit`).
+/// into the margin (`hangs_at_line_end`; `commit` hangs it).
 fn fits(p: &Preparation, width: Abs, attempt: &Line) -> bool {
     if !p.config.justify {
         return width.fits(attempt.width);
