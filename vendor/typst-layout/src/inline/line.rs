@@ -525,21 +525,6 @@ pub fn commit(
         remaining += amount;
     }
 
-    // yuebao patch (see vendor/README.md): a line of a justified first-fit
-    // paragraph that its marks cannot shrink enough to fit lets its last
-    // pause or stop mark hang into the margin, as first-fit breaking counted
-    // on (`fits`). The paragraph's last line too: it is shrunk, not spread.
-    if p.config.linebreaks == Linebreaks::Simple
-        && p.config.justify
-        && remaining + line.shrinkability() < Abs::zero()
-        && let Some(text) = line.items.trailing_text()
-        && let Some(glyph) = text.glyphs.last()
-        && text.dir.is_positive()
-        && super::linebreak::hangs_at_line_end(glyph.c)
-    {
-        remaining += glyph.x_advance.at(glyph.size);
-    }
-
     // Determine how much additional space is needed. The justification_ratio is
     // for the first step justification, extra_justification is for the last
     // step. For more info on multi-step justification, see Procedures for
@@ -551,6 +536,19 @@ pub fn commit(
 
     let shrinkability = line.shrinkability();
     let stretchability = line.stretchability();
+
+    // yuebao patch (see vendor/README.md): a line of a justified first-fit
+    // paragraph that its marks cannot shrink enough to fit lets its last
+    // pause or stop mark hang into the margin, as first-fit breaking counted
+    // on (`fits`). The paragraph's last line too: it is shrunk, not spread.
+    if p.config.linebreaks == Linebreaks::Simple
+        && p.config.justify
+        && remaining + shrinkability < Abs::zero()
+        && let Some((_, hung)) = super::linebreak::hanging_mark(line)
+    {
+        remaining += hung;
+    }
+
     if remaining < Abs::zero() && shrinkability > Abs::zero() {
         // Attempt to reduce the length of the line, using shrinkability.
         justification_ratio = (remaining / shrinkability).max(-1.0);

@@ -393,24 +393,18 @@ fn avoid_runt<'a>(
 /// an opening mark at the start and a closing one at the end, clreq 3.1.6);
 /// beyond those, at most `MAX_COMPRESSED_MARKS` marks give up half their width
 /// to take one more character, and a pause or stop mark at the end may hang
-/// into the margin (`hangs_at_line_end`; `commit` hangs it).
+/// into the margin (`hanging_mark`; `commit` hangs it).
 fn fits(p: &Preparation, width: Abs, attempt: &Line) -> bool {
     if !p.config.justify {
         return width.fits(attempt.width);
     }
-    let trailing = attempt.items.trailing_text();
-    let hung = trailing.and_then(|text| {
-        let glyph = text.glyphs.last()?;
-        hangs_at_line_end(glyph.c).then(|| glyph.x_advance.at(glyph.size))
-    });
+    let hanging = hanging_mark(attempt);
     // The largest shrinkabilities of the line, but not the hung mark's.
     let mut largest = [Abs::zero(); MAX_COMPRESSED_MARKS];
     for text in attempt.items.iter().filter_map(Item::text) {
         let glyphs: &[ShapedGlyph] = &text.glyphs;
-        let glyphs = match trailing {
-            Some(last) if hung.is_some() && std::ptr::eq(last, text) => {
-                &glyphs[..glyphs.len() - 1]
-            }
+        let glyphs = match hanging {
+            Some((last, _)) if std::ptr::eq(last, text) => &glyphs[..glyphs.len() - 1],
             _ => glyphs,
         };
         for glyph in glyphs {
@@ -423,7 +417,8 @@ fn fits(p: &Preparation, width: Abs, attempt: &Line) -> bool {
         }
     }
     let shrink: Abs = largest.iter().copied().sum();
-    width.fits(attempt.width - hung.unwrap_or_default() - shrink)
+    let hung = hanging.map_or(Abs::zero(), |(_, width)| width);
+    width.fits(attempt.width - hung - shrink)
 }
 
 /// yuebao patch: how many punctuation marks of a line first-fit breaking may
@@ -433,11 +428,15 @@ fn fits(p: &Preparation, width: Abs, attempt: &Line) -> bool {
 /// 9 and 64; with three, none and 43.
 const MAX_COMPRESSED_MARKS: usize = 2;
 
-/// yuebao patch: the marks that may hang past the end of a justified
-/// first-fit line (行末点号悬挂, Word's “允许标点溢出边界”): the pause and stop
-/// marks (点号), not brackets or quotation marks.
-pub fn hangs_at_line_end(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！')
+/// yuebao patch: the mark that may hang past the end of a justified first-fit
+/// line (行末点号悬挂, Word's “允许标点溢出边界”), with the text it ends and
+/// its width: a pause or stop mark (点号), not a bracket or quotation mark, at
+/// the end of left-to-right text. `fits` counts on it; `commit` hangs it.
+pub fn hanging_mark<'a, 'b>(line: &'b Line<'a>) -> Option<(&'b ShapedText<'a>, Abs)> {
+    let text = line.items.trailing_text()?;
+    let glyph = text.glyphs.last()?;
+    let hangs = matches!(glyph.c, '，' | '。' | '、' | '；' | '：' | '？' | '！');
+    (hangs && text.dir.is_positive()).then(|| (text, glyph.x_advance.at(glyph.size)))
 }
 
 /// Performs line breaking in optimized Knuth-Plass style. Here, we use more
