@@ -22,11 +22,31 @@ use crate::inspect::{self, Line};
 pub const NOT_AT_LINE_START: &str = "。．，、；：？！”’）］〕】》〉」』〗｝～·…—%％";
 /// Marks that never end a line.
 pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
-/// Characters that are units of a preceding number (年, 亿元, %, …).
-const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
+/// Characters that are units of a preceding number (年, 亿元, %, …). The
+/// layouts keep a number with its unit by the same lists (`data.units` in
+/// `/data.json`, see [`Units`]), so what the checker reports is what the
+/// layout avoids.
+pub const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
 /// The first and second characters of compound units (亿元, 万人, 千米, …).
-const COMPOUND_UNIT_FIRST: &str = "亿万千百";
-const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
+pub const COMPOUND_UNIT_FIRST: &str = "亿万千百";
+pub const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
+
+/// The unit lists as a layout receives them (`data.units`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Units {
+    /// Single-character units.
+    pub single: &'static str,
+    /// Compound units: a character of `first`, then one of `second`.
+    pub first: &'static str,
+    pub second: &'static str,
+}
+
+/// The units every layout keeps with their numbers.
+pub const LAYOUT_UNITS: Units = Units {
+    single: UNITS,
+    first: COMPOUND_UNIT_FIRST,
+    second: COMPOUND_UNIT_SECOND,
+};
 
 /// What rule a line breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
