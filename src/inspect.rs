@@ -24,6 +24,9 @@ pub struct Line {
     /// The text, as the runs spell it; leaders drawn as a dotted rule read
     /// as one [`LEADER_DOT`] a dot.
     pub text: String,
+    /// Where the line's leaders run: the centres of their first and last
+    /// dots, in points from the left of the page.
+    pub leaders: Option<(f64, f64)>,
 }
 
 /// The lines of every page, top to bottom.
@@ -33,15 +36,25 @@ pub fn lines(document: &PagedDocument) -> Vec<Vec<Line>> {
         .iter()
         .enumerate()
         .map(|(i, page)| {
-            let mut runs: Vec<(f64, f64, f64, String)> = Vec::new();
+            let mut runs: Vec<Run> = Vec::new();
             collect_runs(&page.frame, Transform::identity(), &mut runs);
             group_lines(i + 1, runs)
         })
         .collect()
 }
 
-/// Runs of text as (baseline y, x, right edge, text), in page coordinates.
-fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, String)>) {
+/// A run of text (or of leader dots) on one baseline, in page coordinates.
+struct Run {
+    y: f64,
+    x: f64,
+    end: f64,
+    text: String,
+    /// A run of leaders: its first and last dot.
+    dots: Option<(f64, f64)>,
+}
+
+/// The runs of a frame and the frames in it.
+fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<Run>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
@@ -53,25 +66,28 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, Str
             FrameItem::Text(text) => {
                 let start = pos.transform(ts);
                 let end = Point::new(pos.x + text.width(), pos.y).transform(ts);
-                runs.push((
-                    start.y.to_pt(),
-                    start.x.to_pt(),
-                    end.x.to_pt(),
-                    text.text.to_string(),
-                ));
+                runs.push(Run {
+                    y: start.y.to_pt(),
+                    x: start.x.to_pt(),
+                    end: end.x.to_pt(),
+                    text: text.text.to_string(),
+                    dots: None,
+                });
             }
             FrameItem::Shape(shape, _) => {
                 // Leaders drawn as a dotted rule read as the dots a reader
                 // sees, on the baseline of the box that draws them.
-                if let Some((dots, from, width)) = dotted_rule(shape) {
-                    let start = Point::new(pos.x + from, frame.baseline()).transform(ts);
-                    let end = Point::new(pos.x + from + width, frame.baseline()).transform(ts);
-                    runs.push((
-                        start.y.to_pt(),
-                        start.x.to_pt(),
-                        end.x.to_pt(),
-                        LEADER_DOT.to_string().repeat(dots),
-                    ));
+                if let Some(rule) = dotted_rule(shape) {
+                    let at = |x: Abs| Point::new(pos.x + x, frame.baseline()).transform(ts);
+                    let (start, end) = (at(rule.from), at(rule.from + rule.length));
+                    runs.push(Run {
+                        y: start.y.to_pt(),
+                        x: start.x.to_pt(),
+                        end: end.x.to_pt(),
+                        text: LEADER_DOT.to_string().repeat(rule.dots),
+                        dots: (rule.dots > 0)
+                            .then(|| (at(rule.first).x.to_pt(), at(rule.last).x.to_pt())),
+                    });
                 }
             }
             _ => {}
@@ -83,9 +99,18 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<(f64, f64, f64, Str
 pub const LEADER_DOT: char = '·';
 
 /// A horizontal rule stroked with dots (dashes of length zero, a gap
-/// between them): how many dots it draws, where it starts (from the shape's
-/// position) and its length.
-fn dotted_rule(shape: &Shape) -> Option<(usize, Abs, Abs)> {
+/// between them), positions from the shape's.
+struct DottedRule {
+    dots: usize,
+    /// Where the rule starts, and its length.
+    from: Abs,
+    length: Abs,
+    /// The first dot and the last.
+    first: Abs,
+    last: Abs,
+}
+
+fn dotted_rule(shape: &Shape) -> Option<DottedRule> {
     let dash = shape.stroke.as_ref()?.dash.as_ref()?;
     let [on, pitch] = dash.array.as_slice() else {
         return None;
@@ -94,8 +119,13 @@ fn dotted_rule(shape: &Shape) -> Option<(usize, Abs, Abs)> {
     if on != 0.0 || pitch <= 0.0 {
         return None;
     }
+    // A line drawn leftwards has its dots counted from its right end.
+    let mut leftwards = false;
     let (from, size) = match &shape.geometry {
-        Geometry::Line(to) => (to.x.min(Abs::zero()), Size::new(to.x.abs(), to.y.abs())),
+        Geometry::Line(to) => {
+            leftwards = to.x < Abs::zero();
+            (to.x.min(Abs::zero()), Size::new(to.x.abs(), to.y.abs()))
+        }
         Geometry::Curve(curve) => {
             let bbox = curve.bbox(None);
             (bbox.min.x, bbox.size())
@@ -114,32 +144,52 @@ fn dotted_rule(shape: &Shape) -> Option<(usize, Abs, Abs)> {
     } else {
         ((length - first) / pitch + 1e-6).floor() as usize + 1
     };
-    Some((dots, from, size.x))
+    let last = first + dots.saturating_sub(1) as f64 * pitch;
+    let (first, last) = if leftwards {
+        (
+            from + Abs::pt(length - last),
+            from + Abs::pt(length - first),
+        )
+    } else {
+        (from + Abs::pt(first), from + Abs::pt(last))
+    };
+    Some(DottedRule {
+        dots,
+        from,
+        length: size.x,
+        first,
+        last,
+    })
 }
 
 /// Runs whose baselines are within half a point form one line.
-fn group_lines(page: usize, mut runs: Vec<(f64, f64, f64, String)>) -> Vec<Line> {
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+fn group_lines(page: usize, mut runs: Vec<Run>) -> Vec<Line> {
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Line> = Vec::new();
-    let mut current: Vec<(f64, f64, f64, String)> = Vec::new();
-    let flush = |current: &mut Vec<(f64, f64, f64, String)>, lines: &mut Vec<Line>| {
+    let mut current: Vec<Run> = Vec::new();
+    let flush = |current: &mut Vec<Run>, lines: &mut Vec<Line>| {
         if current.is_empty() {
             return;
         }
-        current.sort_by(|a, b| a.1.total_cmp(&b.1));
+        current.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut dots = current.iter().filter_map(|r| r.dots);
+        let leaders = dots
+            .next()
+            .map(|first| dots.fold(first, |(a, b), (c, d)| (a.min(c), b.max(d))));
         lines.push(Line {
             page,
-            y: current[0].0,
-            x: current[0].1,
-            end: current.iter().map(|r| r.2).fold(f64::MIN, f64::max),
-            text: current.iter().map(|r| r.3.as_str()).collect(),
+            y: current[0].y,
+            x: current[0].x,
+            end: current.iter().map(|r| r.end).fold(f64::MIN, f64::max),
+            text: current.iter().map(|r| r.text.as_str()).collect(),
+            leaders,
         });
         current.clear();
     };
     for run in runs {
         if current
             .first()
-            .is_some_and(|first| (run.0 - first.0).abs() > 0.5)
+            .is_some_and(|first| (run.y - first.y).abs() > 0.5)
         {
             flush(&mut current, &mut lines);
         }

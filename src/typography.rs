@@ -238,6 +238,7 @@ mod tests {
                 x: 80.0,
                 end: *end,
                 text: (*text).to_owned(),
+                leaders: None,
             })
             .collect()
     }

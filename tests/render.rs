@@ -66,6 +66,37 @@ fn toc_numbers_follow_the_layout() {
 }
 
 #[test]
+fn toc_leaders_are_evenly_spaced_and_stand_in_columns() {
+    let compiled = sample_compiled();
+    let first_body_page = article_pages(compiled)[0].1;
+    // Per entry: the dots' pitch, and how far the last dot is from the
+    // right margin (where the page number ends).
+    let mut entries = Vec::new();
+    let lines = inspect::lines(&compiled.document);
+    for line in lines[..first_body_page - 1].iter().flatten() {
+        let Some((first, last)) = line.leaders else {
+            continue;
+        };
+        let dots = line.text.matches(inspect::LEADER_DOT).count();
+        assert!(dots >= 2, "page {}: {} has one dot", line.page, line.text);
+        entries.push((line, (last - first) / (dots - 1) as f64, line.end - last));
+    }
+    assert_eq!(entries.len(), 66, "every TOC entry has leaders");
+    let (_, pitch, from_margin) = entries[0];
+    for (line, p, m) in &entries {
+        // One pitch from the first dot to the number: no gap where two rules
+        // meet, and no dot closer to the number on one line than on another.
+        assert!(
+            (p - pitch).abs() < 0.01 && (m - from_margin).abs() < 0.01,
+            "page {}, 「{}」: dots {p:.2} pt apart, the last {m:.2} pt from the margin \
+             (others: {pitch:.2} pt, {from_margin:.2} pt)",
+            line.page,
+            line.text
+        );
+    }
+}
+
+#[test]
 fn most_articles_start_on_their_original_pages() {
     let original = original_toc_pages();
     assert_eq!(original.len(), 66);
