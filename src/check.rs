@@ -627,9 +627,12 @@ fn shows_code_zero(operands: hayro_syntax::content::OperandIterator) -> bool {
     let zero = |s: &[u8]| s.chunks(2).any(|c| c == [0, 0]);
     operands.into_iter().any(|o| match o {
         Object::String(s) => zero(s.as_bytes()),
-        Object::Array(a) => a
-            .iter::<hayro_syntax::object::String>()
-            .any(|s| zero(s.as_bytes())),
+        // A TJ array: strings and the adjustments between them. Read as
+        // objects: read as strings, the array ends at the first number.
+        Object::Array(a) => a.iter::<Object>().any(|o| match o {
+            Object::String(s) => zero(s.as_bytes()),
+            _ => false,
+        }),
         _ => false,
     })
 }

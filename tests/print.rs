@@ -416,3 +416,33 @@ fn imposing_the_sample_puts_page_one_beside_the_last_page_on_the_first_sheet() {
         vec![1, pages - 2]
     );
 }
+
+#[test]
+fn preflight_finds_a_notdef_glyph_inside_justified_text() {
+    // A character no shipped font has (U+17000, Tangut), printed anyway
+    // (`--allow-missing-glyphs`) right after a compressed comma: Typst
+    // writes the comma, an adjustment for its compression and then the
+    // .notdef code in one TJ array, so the code comes after a number.
+    let mut issue = sample();
+    let article = &mut issue.sections[0].articles[0];
+    let paragraph = &mut article.paragraphs[0];
+    let at = paragraph.find('，').unwrap() + '，'.len_utf8();
+    paragraph.insert(at, '\u{17000}');
+    let compiled = Compiler::new(Layout::default(), fonts(), &issue)
+        .with_profile(Profile::Print)
+        .compile(&issue, true)
+        .expect("renders with the glyph missing");
+    assert_eq!(compiled.missing.len(), 1, "{:?}", compiled.missing);
+    let pdf = export::pdf_for(&compiled.document, &issue, Profile::Print).unwrap();
+    let report = check::pdf(&pdf, Profile::Print).unwrap();
+    let notdef: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "notdef" && f.severity == Severity::Error)
+        .collect();
+    assert_eq!(notdef.len(), 1, "{report}");
+    assert!(notdef[0].message.contains("6"), "names page 6: {report}");
+    // The sample itself has none.
+    let clean = check::pdf(print_pdf(), Profile::Print).unwrap();
+    assert!(clean.findings.iter().all(|f| f.code != "notdef"), "{clean}");
+}
