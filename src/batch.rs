@@ -153,7 +153,12 @@ impl Batch {
         // Read every issue first: names are checked before anything renders.
         let loaded: Vec<(PathBuf, Result<Issue, String>)> = inputs
             .par_iter()
-            .map(|path| (path.clone(), Issue::load(path).map_err(|e| e.to_string())))
+            .map(|path| {
+                (
+                    path.clone(),
+                    Issue::load_for(path, self.layout).map_err(|e| e.to_string()),
+                )
+            })
             .collect();
         let mut names: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
         for (path, issue) in &loaded {
@@ -291,6 +296,7 @@ impl Batch {
         typst::utils::hash128(&(
             env!("CARGO_PKG_VERSION"),
             self.layout.name,
+            self.layout.grid,
             layouts::FILES,
             fonts,
             self.profile,

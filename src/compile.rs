@@ -114,10 +114,12 @@ struct LayoutData<'a> {
 }
 
 /// `data.layout`: the layout's name, so that shared components pick its
-/// defaults, and the issue's checked `[layout]` overrides.
+/// defaults, its own body size and grid, and the issue's checked `[layout]`
+/// overrides.
 #[derive(Serialize)]
 struct LayoutSection {
     name: &'static str,
+    grid: crate::layouts::Grid,
     #[serde(flatten)]
     overrides: Resolved,
 }
@@ -144,6 +146,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
     let profile = profile.layout_data();
     let layout = LayoutSection {
         name: layout.name,
+        grid: layout.grid,
         overrides: issue.layout_overrides(),
     };
     serde_json::to_vec(&LayoutData {

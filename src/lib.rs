@@ -18,9 +18,11 @@
 //!   a contact sheet of every page;
 //! - [`batch`]: many issues in one process, in parallel and incrementally.
 //!
-//! Everything after `model` and `import` is behind the default feature `render`;
-//! `default-features = false` leaves only those two (and their small dependencies:
-//! serde, toml, encoding_rs), for the importer's fuzz target. The default feature
+//! Everything after `model`, `import` and `layouts` (the layouts' names, grids
+//! and sources, which the model checks `[layout]` against) is behind the
+//! default feature `render`; `default-features = false` leaves only those three
+//! (and their small dependencies: serde, toml, encoding_rs), for the importer's
+//! fuzz target. The default feature
 //! `mimalloc` makes mimalloc the global allocator of every program linking the
 //! library (the reasons and figures are in `alloc.rs`).
 #![deny(unsafe_code)]
@@ -44,7 +46,6 @@ pub mod import;
 pub mod impose;
 #[cfg(feature = "render")]
 pub mod inspect;
-#[cfg(feature = "render")]
 pub mod layouts;
 mod locate;
 pub mod model;
@@ -63,7 +64,6 @@ pub mod world;
 pub use compile::{CompileError, Compiled, Compiler, MissingGlyph};
 #[cfg(feature = "render")]
 pub use fonts::{FontOptions, Fonts};
-#[cfg(feature = "render")]
 pub use layouts::Layout;
 pub use model::{Issue, ModelError, Role};
 #[cfg(feature = "render")]

@@ -222,7 +222,7 @@ fn main() -> ExitCode {
 
 fn render(args: &RenderArgs) -> Result<(), String> {
     let layout = named_layout(&args.layout)?;
-    let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
+    let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
     if args.marks && args.profile != Profile::Print {
         return Err("--marks 只用于 --profile print".to_owned());
@@ -335,9 +335,10 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
 
 fn proof(args: &ProofArgs) -> Result<(), String> {
     use yuebao::compare::{report, source};
-    let issue = Issue::load(&args.issue).map_err(|e| e.to_string())?;
+    let layout = named_layout(&args.layout)?;
+    let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
-    let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
+    let compiled = Compiler::new(layout, fonts, &issue)
         .compile(&issue, false)
         .map_err(|e| format!("{}: {e}", args.issue.display()))?;
     let pages = source::document_pages(&compiled.document, 36.0);
@@ -364,9 +365,10 @@ fn check(args: &CheckArgs) -> Result<(), String> {
         check::pdf(&bytes, profile).map_err(|e| format!("{}: {e}", args.file.display()))?
     } else {
         let profile = args.profile.unwrap_or(Profile::Print);
-        let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
+        let layout = named_layout(&args.layout)?;
+        let issue = Issue::load_for(&args.file, layout).map_err(|e| e.to_string())?;
         let fonts = args.fonts.discover()?;
-        let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
+        let compiled = Compiler::new(layout, fonts, &issue)
             .with_profile(profile)
             .compile(&issue, true)
             .map_err(|e| format!("{}: {e}", args.file.display()))?;
@@ -390,9 +392,10 @@ fn check(args: &CheckArgs) -> Result<(), String> {
 /// `yuebao check --typography ISSUE`: every line that breaks a rule of
 /// Chinese line composition, with page and line; exit 1 if there is one.
 fn check_typography(args: &CheckArgs) -> Result<(), String> {
-    let issue = Issue::load(&args.file).map_err(|e| e.to_string())?;
+    let layout = named_layout(&args.layout)?;
+    let issue = Issue::load_for(&args.file, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
-    let compiled = Compiler::new(named_layout(&args.layout)?, fonts, &issue)
+    let compiled = Compiler::new(layout, fonts, &issue)
         .with_profile(args.profile.unwrap_or(Profile::Screen))
         .compile(&issue, true)
         .map_err(|e| format!("{}: {e}", args.file.display()))?;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::Layout;
 use crate::locate;
 
 pub mod layout;
@@ -258,8 +259,15 @@ impl fmt::Display for ModelError {
 }
 
 impl Issue {
-    /// Reads and validates an issue file; the format follows the extension.
+    /// Reads and validates an issue file for the default layout; the format
+    /// follows the extension.
     pub fn load(path: &Path) -> Result<Issue, ModelError> {
+        Issue::load_for(path, Layout::default())
+    }
+
+    /// Reads and validates an issue file for `layout`: its `[layout]`
+    /// overrides must fit that layout's grid.
+    pub fn load_for(path: &Path, layout: Layout) -> Result<Issue, ModelError> {
         let format = Format::of(path).ok_or_else(|| ModelError::UnknownFormat {
             path: path.to_owned(),
         })?;
@@ -267,14 +275,19 @@ impl Issue {
             path: path.to_owned(),
             error,
         })?;
-        Issue::parse(&text, format).map_err(|problems| ModelError::Invalid {
+        Issue::parse_for(&text, format, layout).map_err(|problems| ModelError::Invalid {
             path: path.to_owned(),
             problems,
         })
     }
 
-    /// Parses and validates the text of an issue file.
+    /// Parses and validates the text of an issue file for the default layout.
     pub fn parse(text: &str, format: Format) -> Result<Issue, Vec<Problem>> {
+        Issue::parse_for(text, format, Layout::default())
+    }
+
+    /// Parses and validates the text of an issue file for `layout`.
+    pub fn parse_for(text: &str, format: Format, layout: Layout) -> Result<Issue, Vec<Problem>> {
         let mut issue: Issue = match format {
             Format::Toml => toml::from_str(text).map_err(|e| {
                 let position = e.span().map(|span| locate::line_column(text, span.start));
@@ -293,7 +306,7 @@ impl Issue {
             })?,
         };
         issue.normalize();
-        let mut problems = issue.problems();
+        let mut problems = issue.problems(layout);
         for problem in &mut problems {
             if let Some(field) = &problem.field {
                 problem.position = match format {
@@ -341,8 +354,9 @@ impl Issue {
         }
     }
 
-    /// Every rule the issue breaks, with the field it concerns.
-    fn problems(&self) -> Vec<Problem> {
+    /// Every rule the issue breaks, with the field it concerns; `[layout]`
+    /// is checked against `layout`'s own grid.
+    fn problems(&self, layout: Layout) -> Vec<Problem> {
         let mut out = Vec::new();
         let mut zero = Vec::new();
         let mut blank = |field: String, value: &str| {
@@ -430,8 +444,11 @@ impl Issue {
                 }
             }
         }
-        if let Some(Err(problems)) = self.layout.as_ref().map(LayoutParams::resolve) {
-            out.extend(problems);
+        if let Some(params) = &self.layout {
+            match params.resolve() {
+                Ok(resolved) => out.extend(params.grid_problems(&resolved, &layout.grid)),
+                Err(problems) => out.extend(problems),
+            }
         }
         out
     }

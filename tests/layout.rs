@@ -158,6 +158,45 @@ fn bad_layout_values_are_positioned_errors() {
     );
 }
 
+#[test]
+fn a_grid_is_checked_against_the_chosen_layouts_own_size() {
+    // The brief's own grid, written out: 4号 on 31 × 28 fits the type area;
+    // the same grid at the monthly's 3号 does not.
+    let text = sample_with("[layout.grid]\nchars_per_line = 31\nlines_per_page = 28");
+    let brief = Layout::named("brief").unwrap();
+    assert!(Issue::parse_for(&text, Format::Toml, brief).is_ok());
+    let problems = Issue::parse(&text, Format::Toml).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].message.contains("31 字 × 16 pt"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_paper_too_small_for_the_grid_is_blamed_on_the_paper_line() {
+    // Only the paper given: the error points at it and names it, and says
+    // which fields would make the grid fit.
+    let lines = std::fs::read_to_string(sample_path())
+        .unwrap()
+        .lines()
+        .count();
+    let e = error("[layout]\npaper = \"16K\"");
+    assert!(
+        e.starts_with(&format!("{}:9 layout.paper", lines + 3)),
+        "{e}"
+    );
+    assert!(e.contains("16K") && e.contains("layout.sizes.body"), "{e}");
+    // 16K with the brief's smaller type fits.
+    assert!(
+        parse(&sample_with(
+            "[layout]\npaper = \"16K\"\n[layout.sizes]\nbody = \"四号\""
+        ))
+        .layout
+        .is_some()
+    );
+}
+
 fn brief() -> &'static Compiled {
     static DOC: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
     DOC.get_or_init(|| render(Layout::named("brief").unwrap(), &sample()))

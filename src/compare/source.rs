@@ -132,7 +132,8 @@ pub fn pages(source: &Source, rendering: &Rendering) -> Result<Vec<GreyImage>, C
                 path: path.clone(),
                 reason,
             };
-            let issue = Issue::load(path).map_err(|e| issue_error(e.to_string()))?;
+            let issue =
+                Issue::load_for(path, rendering.layout).map_err(|e| issue_error(e.to_string()))?;
             let compiled = Compiler::new(rendering.layout, rendering.fonts.clone(), &issue)
                 .with_profile(rendering.profile)
                 .compile(&issue, false)

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, Role};
+use crate::layouts::Grid as LayoutGrid;
 
 /// The `[layout]` table of an issue file, as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -97,8 +98,9 @@ pub struct FrontMatter {
 }
 
 /// The house geometry the checks fill in for what `[layout]` leaves out:
-/// GB/T 9704-2012 §5.1–5.2 (A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm,
-/// 3号 body on 28 × 22). Must agree with `layouts/lib/style.typ`.
+/// GB/T 9704-2012 §5.1–5.2 (A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm),
+/// for every layout. Must agree with `layouts/lib/style.typ`. The body size
+/// and grid are each layout's own ([`crate::layouts::Grid`]).
 pub const HOUSE: Geometry = Geometry {
     paper_width: 210.0 * MM,
     paper_height: 297.0 * MM,
@@ -107,8 +109,6 @@ pub const HOUSE: Geometry = Geometry {
     margin_inside: 28.0 * MM,
     margin_outside: 26.0 * MM,
 };
-const HOUSE_BODY_SIZE: f64 = 16.0;
-const HOUSE_GRID: (u32, u32) = (28, 22);
 
 /// A grid may be set this much tighter than its nominal width (Word's
 /// document grid sets 28 × 3号 = 158 mm into 156 mm, about 1 % tight).
@@ -283,9 +283,7 @@ impl LayoutParams {
         let type_width = area.paper_width - area.margin_inside - area.margin_outside;
         let type_height = area.paper_height - area.margin_top - area.margin_bottom;
         let mm = |pt: f64| pt / MM;
-        let mut area_ok = true;
         if type_width <= 0.0 {
-            area_ok = false;
             problems.push(problem(
                 "margins",
                 format!(
@@ -297,7 +295,6 @@ impl LayoutParams {
             ));
         }
         if type_height <= 0.0 {
-            area_ok = false;
             problems.push(problem(
                 "margins",
                 format!(
@@ -318,37 +315,6 @@ impl LayoutParams {
                 problems.push(problem(field, "必须为正整数".to_owned()));
             }
         }
-        // The grid must fit the type area: checked whenever something it
-        // depends on is given, with the house values for the rest.
-        let size = body_size.unwrap_or(HOUSE_BODY_SIZE);
-        let chars = grid.chars_per_line.unwrap_or(HOUSE_GRID.0);
-        let lines = grid.lines_per_page.unwrap_or(HOUSE_GRID.1);
-        let touches_grid = geometry.is_some() || body_size.is_some() || self.grid.is_some();
-        if touches_grid && area_ok && chars > 0 && lines > 0 {
-            let wide = f64::from(chars) * size;
-            if wide > type_width * (1.0 + GRID_TOLERANCE) {
-                problems.push(problem(
-                    if grid.chars_per_line.is_some() { "grid.chars_per_line" } else { "sizes.body" },
-                    format!(
-                        "每行 {chars} 字 × {size} pt = {:.0} mm，比版心宽 {:.0} mm 宽出 10% 以上；请减少每行字数或缩小正文字号",
-                        mm(wide),
-                        mm(type_width)
-                    ),
-                ));
-            }
-            let tall = f64::from(lines) * size;
-            if tall > type_height {
-                problems.push(problem(
-                    if grid.lines_per_page.is_some() { "grid.lines_per_page" } else { "sizes.body" },
-                    format!(
-                        "每面 {lines} 行 × {size} pt = {:.0} mm，比版心高 {:.0} mm 还高；请减少行数或缩小正文字号",
-                        mm(tall),
-                        mm(type_height)
-                    ),
-                ));
-            }
-        }
-
         for (role, families) in &self.fonts {
             if Role::from_name(role).is_none() {
                 problems.push(problem(
@@ -392,6 +358,87 @@ impl LayoutParams {
             toc: front.toc,
             colophon: front.colophon,
         })
+    }
+
+    /// Whether the grid fits the type area, for a layout whose own body
+    /// size and grid are `grid`: checked whenever the issue gives something
+    /// the fit depends on, with the layout's values for the rest. A problem
+    /// names the first of those fields the issue gives, so that it points
+    /// at a line of the file: the grid itself, the body size, the paper,
+    /// the margins.
+    pub fn grid_problems(&self, resolved: &Resolved, grid: &LayoutGrid) -> Vec<Problem> {
+        let given = self.grid.clone().unwrap_or_default();
+        let body = self.sizes.as_ref().and_then(|s| s.body.as_ref());
+        let margins = self.margins.clone().unwrap_or_default();
+        let touches = resolved.geometry.is_some() || body.is_some() || self.grid.is_some();
+        let size = resolved.body_size.unwrap_or(grid.body_size);
+        let chars = resolved.chars_per_line.unwrap_or(grid.chars_per_line);
+        let lines = resolved.lines_per_page.unwrap_or(grid.lines_per_page);
+        if !touches || chars == 0 || lines == 0 {
+            return Vec::new();
+        }
+        let area = resolved.geometry.unwrap_or(HOUSE);
+        let type_width = area.paper_width - area.margin_inside - area.margin_outside;
+        let type_height = area.paper_height - area.margin_top - area.margin_bottom;
+        let mm = |pt: f64| pt / MM;
+        // The field to blame: the first one given, in this order.
+        let blame = |grid_given: bool, grid_field, margin_fields: [(&'static str, bool); 2]| {
+            let margin = margin_fields.into_iter().find(|(_, given)| *given);
+            if grid_given {
+                grid_field
+            } else if body.is_some() {
+                "sizes.body"
+            } else if self.paper.is_some() {
+                "paper"
+            } else {
+                margin.map_or("margins", |(field, _)| field)
+            }
+        };
+        // "156 mm" then, on other paper, which: "131 mm（纸张 16K）".
+        let extent = |pt: f64| match &self.paper {
+            Some(paper) => format!("{:.0} mm（纸张 {paper}）", mm(pt)),
+            None => format!("{:.0} mm ", mm(pt)),
+        };
+        let mut problems = Vec::new();
+        let wide = f64::from(chars) * size;
+        if type_width > 0.0 && wide > type_width * (1.0 + GRID_TOLERANCE) {
+            let field = blame(
+                given.chars_per_line.is_some(),
+                "grid.chars_per_line",
+                [
+                    ("margins.inside", margins.inside.is_some()),
+                    ("margins.outside", margins.outside.is_some()),
+                ],
+            );
+            problems.push(problem(
+                field,
+                format!(
+                    "每行 {chars} 字 × {size} pt = {:.0} mm，比版心宽 {}宽出 10% 以上；请减少每行字数（layout.grid.chars_per_line）或缩小正文字号（layout.sizes.body）",
+                    mm(wide),
+                    extent(type_width)
+                ),
+            ));
+        }
+        let tall = f64::from(lines) * size;
+        if type_height > 0.0 && tall > type_height {
+            let field = blame(
+                given.lines_per_page.is_some(),
+                "grid.lines_per_page",
+                [
+                    ("margins.top", margins.top.is_some()),
+                    ("margins.bottom", margins.bottom.is_some()),
+                ],
+            );
+            problems.push(problem(
+                field,
+                format!(
+                    "每面 {lines} 行 × {size} pt = {:.0} mm，比版心高 {}还高；请减少每面行数（layout.grid.lines_per_page）或缩小正文字号（layout.sizes.body）",
+                    mm(tall),
+                    extent(type_height)
+                ),
+            ));
+        }
+        problems
     }
 
     /// The extra families per role, in the order given.
