@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use yuebao::{Compiler, FontOptions, Fonts, Issue, Layout, Profile, Role, check, export, impose};
 
 /// 平顶山月报等内部资料的排版与印前工具。
@@ -49,8 +50,8 @@ struct CheckArgs {
     #[arg(long)]
     typography: bool,
     /// 版式名称（检查期刊时用）。
-    #[arg(long, default_value = "monthly", value_name = "NAME")]
-    layout: String,
+    #[arg(long, default_value = "monthly", value_name = "NAME", value_parser = named_layout)]
+    layout: Layout,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -79,8 +80,8 @@ struct BatchArgs {
     #[arg(long)]
     force: bool,
     /// 版式名称。
-    #[arg(long, default_value = "monthly", value_name = "NAME")]
-    layout: String,
+    #[arg(long, default_value = "monthly", value_name = "NAME", value_parser = named_layout)]
+    layout: Layout,
     /// 输出方案，同 render：print（印刷）、archive（存档：PDF/A-2u）、screen（屏幕）。
     #[arg(long, default_value = "print", value_name = "PROFILE")]
     profile: Profile,
@@ -110,8 +111,8 @@ struct DiffArgs {
     #[arg(long, default_value_t = 32, value_name = "T")]
     tolerance: u8,
     /// 版式名称（比较期刊文件时用）。
-    #[arg(long, default_value = "monthly", value_name = "NAME")]
-    layout: String,
+    #[arg(long, default_value = "monthly", value_name = "NAME", value_parser = named_layout)]
+    layout: Layout,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -124,8 +125,8 @@ struct ProofArgs {
     #[arg(short, long, value_name = "OUT.png")]
     output: PathBuf,
     /// 版式名称。
-    #[arg(long, default_value = "monthly", value_name = "NAME")]
-    layout: String,
+    #[arg(long, default_value = "monthly", value_name = "NAME", value_parser = named_layout)]
+    layout: Layout,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -183,8 +184,8 @@ struct RenderArgs {
     #[arg(long, default_value_t = 150.0, value_name = "DPI")]
     dpi: f32,
     /// 版式名称。
-    #[arg(long, default_value = "monthly", value_name = "NAME")]
-    layout: String,
+    #[arg(long, default_value = "monthly", value_name = "NAME", value_parser = named_layout)]
+    layout: Layout,
     /// 缺字时只警告而不报错（缺字处会印成空白方框）。
     #[arg(long)]
     allow_missing_glyphs: bool,
@@ -221,11 +222,22 @@ fn main() -> ExitCode {
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let layout = named_layout(&args.layout)?;
+    let layout = args.layout;
     let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
     if args.marks && args.profile != Profile::Print {
-        return Err("--marks 只用于 --profile print".to_owned());
+        // A usage error, as clap reports its own: exit code 2.
+        let mut cli = Cli::command();
+        cli.build();
+        let render = cli
+            .find_subcommand_mut("render")
+            .expect("render is a subcommand");
+        render
+            .error(
+                ErrorKind::ArgumentConflict,
+                "--marks 只用于 --profile print",
+            )
+            .exit();
     }
     let mut compiler = Compiler::new(layout, fonts, &issue).with_profile(args.profile);
     let compiled = compiler
@@ -277,6 +289,7 @@ fn write_pngs(document: &typst_layout::PagedDocument, dir: &Path, dpi: f32) -> R
     Ok(())
 }
 
+/// `--layout NAME`: an unknown name is a usage error (exit code 2).
 fn named_layout(name: &str) -> Result<Layout, String> {
     Layout::named(name)
         .ok_or_else(|| format!("没有名为 “{name}” 的版式；可用的版式: {}", Layout::names()))
@@ -303,7 +316,7 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
     );
     let rendering = source::Rendering {
         dpi: args.dpi,
-        layout: named_layout(&args.layout)?,
+        layout: args.layout,
         fonts: args.fonts.discover()?,
         rasteriser: source::Rasteriser::for_pair(&a, &b),
         profile: source::profile_of(&a, &b),
@@ -335,7 +348,7 @@ fn diff_pages(args: &DiffArgs) -> Result<bool, String> {
 
 fn proof(args: &ProofArgs) -> Result<(), String> {
     use yuebao::compare::{report, source};
-    let layout = named_layout(&args.layout)?;
+    let layout = args.layout;
     let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
     let compiled = Compiler::new(layout, fonts, &issue)
@@ -365,7 +378,7 @@ fn check(args: &CheckArgs) -> Result<(), String> {
         check::pdf(&bytes, profile).map_err(|e| format!("{}: {e}", args.file.display()))?
     } else {
         let profile = args.profile.unwrap_or(Profile::Print);
-        let layout = named_layout(&args.layout)?;
+        let layout = args.layout;
         let issue = Issue::load_for(&args.file, layout).map_err(|e| e.to_string())?;
         let fonts = args.fonts.discover()?;
         let compiled = Compiler::new(layout, fonts, &issue)
@@ -392,7 +405,7 @@ fn check(args: &CheckArgs) -> Result<(), String> {
 /// `yuebao check --typography ISSUE`: every line that breaks a rule of
 /// Chinese line composition, with page and line; exit 1 if there is one.
 fn check_typography(args: &CheckArgs) -> Result<(), String> {
-    let layout = named_layout(&args.layout)?;
+    let layout = args.layout;
     let issue = Issue::load_for(&args.file, layout).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
     let compiled = Compiler::new(layout, fonts, &issue)
@@ -458,7 +471,7 @@ fn fonts(args: &FontArgs) -> Result<(), String> {
 fn batch(args: &BatchArgs) -> Result<(), String> {
     use std::io::IsTerminal;
     use yuebao::batch::{Batch, Outcome, collect_inputs};
-    let layout = named_layout(&args.layout)?;
+    let layout = args.layout;
     let inputs = collect_inputs(&args.paths).map_err(|e| e.to_string())?;
     let fonts = args.fonts.discover()?;
     // Ctrl-C: finish the issues being rendered, start no new one, report.

@@ -269,3 +269,48 @@ fn the_briefs_long_headlines_are_balanced() {
     }
     assert!(wrapped >= 3, "{wrapped} headlines take more than one line");
 }
+
+#[test]
+fn a_usage_error_exits_2_and_a_bad_issue_exits_1() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_yuebao"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let sample = sample_path();
+    let sample = sample.to_str().unwrap();
+    let out = std::env::temp_dir().join("yuebao-usage-test.pdf");
+    let out = out.to_str().unwrap();
+    // Usage errors, found before anything is read or written.
+    for args in [
+        ["render", sample, "--layout", "nope", "-o", out].as_slice(),
+        [
+            "render",
+            sample,
+            "--marks",
+            "--profile",
+            "screen",
+            "-o",
+            out,
+        ]
+        .as_slice(),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("monthly") || stderr.contains("--profile print"),
+            "{stderr}"
+        );
+    }
+    assert!(!std::path::Path::new(out).exists());
+    // A layout value the issue gets wrong is the issue's fault: exit 1.
+    let dir = std::env::temp_dir().join("yuebao-usage-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, sample_with("[layout.grid]\nchars_per_line = 40")).unwrap();
+    let output = run(&["render", bad.to_str().unwrap(), "-o", out]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad.toml:"));
+}
