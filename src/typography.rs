@@ -10,7 +10,9 @@
 //! - `——` and `……` are never split across lines;
 //! - a number never leaves its unit (`9月12` | `日`, `197.` | `88亿元`, `197.88亿` | `元`);
 //! - the last line of a paragraph is not a single character with its
-//!   punctuation (孤字).
+//!   punctuation (孤字);
+//! - a section heading never ends a page, in the body or in the contents
+//!   (it is kept with what follows).
 
 use std::fmt;
 
@@ -63,6 +65,9 @@ pub enum Rule {
     Orphan,
     /// A wrapped TOC title leaves one character alone before the leaders.
     TocOrphan,
+    /// A section heading (or its line in the contents) is the last line of
+    /// its page.
+    HeadingAtPageEnd,
 }
 
 impl Rule {
@@ -74,6 +79,7 @@ impl Rule {
             Rule::NumberUnit => "数字与单位被拆在两行",
             Rule::Orphan => "段末一行只有一个字（孤字）",
             Rule::TocOrphan => "目录标题折行后只剩一个字",
+            Rule::HeadingAtPageEnd => "栏目标题落在页末，与其后的内容分在两页",
         }
     }
 }
@@ -105,9 +111,24 @@ impl fmt::Display for Violation {
 
 /// Checks every line of a laid-out document.
 pub fn check(document: &PagedDocument) -> Vec<Violation> {
+    // The section titles, as their headings and their lines in the contents
+    // read: a line that reads as one is a section heading.
+    let sections: Vec<String> = inspect::headings(document)
+        .into_iter()
+        .filter(|h| h.level == 1)
+        .map(|h| squeeze(&h.title))
+        .collect();
     inspect::lines(document)
         .iter()
-        .flat_map(|page| check_page(page))
+        .flat_map(|page| check_page(page, &sections))
+        .collect()
+}
+
+/// A title without the spaces that letter-spacing or justification leave.
+fn squeeze(text: &str) -> String {
+    visible(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
         .collect()
 }
 
@@ -125,7 +146,7 @@ fn visible(text: &str) -> String {
         .collect()
 }
 
-fn check_page(lines: &[Line]) -> Vec<Violation> {
+fn check_page(lines: &[Line], sections: &[String]) -> Vec<Violation> {
     let lines: Vec<&Line> = lines.iter().filter(|l| !is_folio(l)).collect();
     // The right edge of the text block: the widest lines end there.
     let right = lines.iter().map(|l| l.end).fold(f64::MIN, f64::max);
@@ -200,6 +221,11 @@ fn check_page(lines: &[Line]) -> Vec<Violation> {
         {
             push(Rule::Orphan, i, line);
         }
+        // The page's last line is a section heading: nothing of its
+        // section follows it on the page.
+        if i + 1 == lines.len() && sections.contains(&squeeze(text)) {
+            push(Rule::HeadingAtPageEnd, i, line);
+        }
     }
     out
 }
@@ -244,7 +270,7 @@ mod tests {
     }
 
     fn rules(lines: &[(&str, f64)]) -> Vec<(Rule, usize)> {
-        check_page(&page(lines))
+        check_page(&page(lines), &["时政要闻".to_owned()])
             .into_iter()
             .map(|v| (v.rule, v.line))
             .collect()
@@ -314,6 +340,22 @@ mod tests {
             ("— 7 —", 300.0),
         ]);
         assert_eq!(found, vec![(Rule::Orphan, 2)]);
+    }
+
+    #[test]
+    fn a_section_heading_ending_a_page_is_found() {
+        let text = (
+            "全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议",
+            520.0,
+        );
+        // Last on the page (the folio does not count), letter-spaced or not.
+        let found = rules(&[text, ("时政要闻", 300.0), ("— 6 —", 300.0)]);
+        assert_eq!(found, vec![(Rule::HeadingAtPageEnd, 2)]);
+        let found = rules(&[text, ("时 政 要 闻", 300.0)]);
+        assert_eq!(found, vec![(Rule::HeadingAtPageEnd, 2)]);
+        // Followed by its first article, or a line that only mentions it.
+        assert!(rules(&[("时政要闻", 300.0), text]).is_empty());
+        assert!(rules(&[text, ("栏目：时政要闻", 300.0)]).is_empty());
     }
 
     #[test]

@@ -335,6 +335,114 @@ fn the_sample_breaks_no_rule_of_chinese_line_composition() {
     assert!(violations.is_empty(), "{}", listed.join("\n"));
 }
 
+/// Where a section's heading ended up: lines after it on its page (0: it
+/// ends the page), for its line in the contents and in the body.
+fn lines_after(compiled: &yuebao::Compiled, title: &str) -> Vec<usize> {
+    inspect::lines(&compiled.document)
+        .iter()
+        .flat_map(|page| {
+            let page: Vec<_> = page.iter().filter(|l| !l.text.starts_with('—')).collect();
+            let n = page.len();
+            page.into_iter()
+                .enumerate()
+                .filter(|(_, l)| l.text.split_whitespace().collect::<String>() == title)
+                .map(move |(i, _)| n - 1 - i)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn a_section_heading_never_ends_a_page_in_the_contents_or_the_body() {
+    // The sample's first two sections, cut so that the second one's heading
+    // falls on every line near the foot of a page: in the body (the first
+    // section one article of 8 to 30 lines), and in the contents (the first
+    // section 4 to 30 articles of one line each in the contents).
+    let sample = sample();
+    let text: String = sample
+        .articles()
+        .flat_map(|(_, a)| a.paragraphs.iter())
+        .cloned()
+        .collect();
+    let article = |headline: String, chars: usize| yuebao::model::Article {
+        headline,
+        toc_title: None,
+        original_page: None,
+        paragraphs: vec![text.chars().take(chars).collect()],
+    };
+    let second = &sample.sections[1];
+    let mut issues = Vec::new();
+    for lines in 8..=30 {
+        let mut issue = sample.clone();
+        issue.sections = vec![
+            yuebao::model::Section {
+                title: sample.sections[0].title.clone(),
+                articles: vec![article(format!("第{lines}行的一篇文章"), 28 * lines - 40)],
+            },
+            second.clone(),
+        ];
+        issues.push(issue);
+    }
+    for count in 4..=30 {
+        let mut issue = sample.clone();
+        let articles = (0..count)
+            .map(|i| article(format!("第{i}篇文章的标题"), 60))
+            .collect();
+        issue.sections = vec![
+            yuebao::model::Section {
+                title: sample.sections[0].title.clone(),
+                articles,
+            },
+            second.clone(),
+        ];
+        issues.push(issue);
+    }
+    let (mut closest_toc, mut closest_body) = (usize::MAX, usize::MAX);
+    for issue in &issues {
+        let compiled = compile(issue).expect("renders");
+        let after = lines_after(&compiled, &second.title);
+        assert_eq!(
+            after.len(),
+            2,
+            "the heading and its contents line: {after:?}"
+        );
+        closest_toc = closest_toc.min(after[0]);
+        closest_body = closest_body.min(after[1]);
+        let at_end: Vec<String> = yuebao::typography::check(&compiled.document)
+            .iter()
+            .filter(|v| v.rule == yuebao::typography::Rule::HeadingAtPageEnd)
+            .map(|v| v.to_string())
+            .collect();
+        assert!(at_end.is_empty(), "{}", at_end.join("\n"));
+    }
+    // The brief, without contents, keeps its headings with their text too.
+    let brief = yuebao::Layout::named("brief").unwrap();
+    for issue in &issues {
+        let compiled = yuebao::Compiler::new(brief, fonts(), issue)
+            .compile(issue, false)
+            .expect("renders");
+        let violations = yuebao::typography::check(&compiled.document);
+        assert!(
+            violations.is_empty(),
+            "brief: {}",
+            violations
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    // The sweeps move the heading a line at a time, so they reached the foot
+    // of a page: at the closest, the contents kept the section's line with
+    // its first entry, and the body kept the heading with two lines of text
+    // (the next step moved it to the next page).
+    assert_eq!(
+        (closest_toc, closest_body),
+        (1, 2),
+        "lines after the heading at the closest"
+    );
+}
+
 #[test]
 fn check_typography_lists_nothing_for_the_sample_and_exits_0() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_yuebao"))
