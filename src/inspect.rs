@@ -27,6 +27,9 @@ pub struct Line {
     /// Where the line's leaders run: the centres of their first and last
     /// dots, in points from the left of the page.
     pub leaders: Option<(f64, f64)>,
+    /// Each glyph of the line's text, left to right: where it starts, in
+    /// points from the left of the page, and the character it shows.
+    pub glyphs: Vec<(f64, char)>,
 }
 
 /// The lines of every page, top to bottom.
@@ -51,6 +54,8 @@ struct Run {
     text: String,
     /// A run of leaders: its first and last dot.
     dots: Option<(f64, f64)>,
+    /// Where each glyph starts, and its character.
+    glyphs: Vec<(f64, char)>,
 }
 
 /// The runs of a frame and the frames in it.
@@ -66,12 +71,24 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<Run>) {
             FrameItem::Text(text) => {
                 let start = pos.transform(ts);
                 let end = Point::new(pos.x + text.width(), pos.y).transform(ts);
+                let mut x = pos.x;
+                let glyphs = text
+                    .glyphs
+                    .iter()
+                    .map(|glyph| {
+                        let at = Point::new(x + glyph.x_offset.at(text.size), pos.y).transform(ts);
+                        x += glyph.x_advance.at(text.size);
+                        let c = text.text[glyph.range()].chars().next().unwrap_or(' ');
+                        (at.x.to_pt(), c)
+                    })
+                    .collect();
                 runs.push(Run {
                     y: start.y.to_pt(),
                     x: start.x.to_pt(),
                     end: end.x.to_pt(),
                     text: text.text.to_string(),
                     dots: None,
+                    glyphs,
                 });
             }
             FrameItem::Shape(shape, _) => {
@@ -87,6 +104,7 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<Run>) {
                         text: LEADER_DOT.to_string().repeat(rule.dots),
                         dots: (rule.dots > 0)
                             .then(|| (at(rule.first).x.to_pt(), at(rule.last).x.to_pt())),
+                        glyphs: Vec::new(),
                     });
                 }
             }
@@ -183,6 +201,10 @@ fn group_lines(page: usize, mut runs: Vec<Run>) -> Vec<Line> {
             end: current.iter().map(|r| r.end).fold(f64::MIN, f64::max),
             text: current.iter().map(|r| r.text.as_str()).collect(),
             leaders,
+            glyphs: current
+                .iter()
+                .flat_map(|r| r.glyphs.iter().copied())
+                .collect(),
         });
         current.clear();
     };

@@ -265,6 +265,7 @@ mod tests {
                 end: *end,
                 text: (*text).to_owned(),
                 leaders: None,
+                glyphs: Vec::new(),
             })
             .collect()
     }

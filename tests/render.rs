@@ -444,6 +444,76 @@ fn a_section_heading_never_ends_a_page_in_the_contents_or_the_body() {
 }
 
 #[test]
+fn chinese_characters_are_evenly_spaced_within_each_line() {
+    // Justification spreads a line's space evenly: from one character to
+    // the next is the same distance everywhere in a line. Checked between
+    // neighbouring Han characters of every body line, in both layouts. The
+    // one exception is known: a number with its unit is a box (so that it
+    // never breaks), and justification does not reach inside it, so the
+    // step after its unit may be shorter, by at most the line's
+    // justification, never longer.
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let brief = yuebao::Layout::named("brief").unwrap();
+    let brief = yuebao::Compiler::new(brief, fonts(), &sample())
+        .compile(&sample(), false)
+        .unwrap();
+    for (name, compiled) in [("monthly", sample_compiled()), ("brief", &brief)] {
+        let first_body_page = article_pages(compiled)[0].1;
+        let (mut steps, mut after_units, mut wider) = (0, 0, Vec::new());
+        for line in inspect::lines(&compiled.document)[first_body_page - 1..]
+            .iter()
+            .flatten()
+        {
+            // (step, the character before, the one before that)
+            let mut line_steps = Vec::new();
+            for (i, pair) in line.glyphs.windows(2).enumerate() {
+                let ((x0, a), (x1, b)) = (pair[0], pair[1]);
+                if han(a) && han(b) {
+                    let before = i.checked_sub(1).map(|j| line.glyphs[j].1);
+                    line_steps.push((x1 - x0, a, before));
+                }
+            }
+            if line_steps.len() < 5 {
+                continue;
+            }
+            let mut sorted: Vec<f64> = line_steps.iter().map(|s| s.0).collect();
+            sorted.sort_by(f64::total_cmp);
+            let usual = sorted[sorted.len() / 2];
+            for (step, a, before) in line_steps {
+                steps += 1;
+                let unit = before.is_some_and(|c| c.is_ascii_digit());
+                if step > usual + 0.05 {
+                    wider.push(format!(
+                        "p{} 「{a}」后 {:+.2} pt: {}",
+                        line.page,
+                        step - usual,
+                        line.text
+                    ));
+                } else if step < usual - 0.05 {
+                    assert!(
+                        unit,
+                        "p{} 「{a}」后 {:+.2} pt: {}",
+                        line.page,
+                        step - usual,
+                        line.text
+                    );
+                    after_units += 1;
+                }
+            }
+        }
+        eprintln!(
+            "{name}: {steps} steps between Han characters, {after_units} shorter after a unit"
+        );
+        assert!(steps > 5000, "{name}: {steps}");
+        assert!(
+            wider.is_empty(),
+            "{name}: wider steps:\n{}",
+            wider.join("\n")
+        );
+    }
+}
+
+#[test]
 fn check_typography_lists_nothing_for_the_sample_and_exits_0() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_yuebao"))
         .args(["check", "--typography", "--no-system-fonts"])

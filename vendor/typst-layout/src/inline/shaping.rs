@@ -1316,10 +1316,14 @@ fn track_and_space(ctx: &mut ShapingContext) {
             glyph.x_advance = spacing.relative_to(glyph.x_advance);
         }
 
-        if glyphs
-            .peek()
-            .is_some_and(|next| glyph.range.start != next.range.start)
-        {
+        // yuebao patch (see vendor/README.md): negative tracking narrows
+        // every character's cell, the run's last one too (as a document
+        // grid does); otherwise the last glyph of a run (before a font or
+        // script change, or a box) kept its full width, and the step after
+        // it was longer than the others. Positive tracking stays between
+        // characters, none after the last.
+        let tightening = tracking < Em::zero();
+        if glyphs.peek().map_or(tightening, |next| glyph.range.start != next.range.start) {
             glyph.x_advance += tracking;
         }
     }
