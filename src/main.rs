@@ -222,11 +222,9 @@ fn main() -> ExitCode {
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let layout = args.layout;
-    let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
-    let fonts = args.fonts.discover()?;
     if args.marks && args.profile != Profile::Print {
-        // A usage error, as clap reports its own: exit code 2.
+        // A usage error, as clap reports its own (exit code 2), before
+        // anything is read.
         let mut cli = Cli::command();
         cli.build();
         let render = cli
@@ -239,6 +237,9 @@ fn render(args: &RenderArgs) -> Result<(), String> {
             )
             .exit();
     }
+    let layout = args.layout;
+    let issue = Issue::load_for(&args.issue, layout).map_err(|e| e.to_string())?;
+    let fonts = args.fonts.discover()?;
     let mut compiler = Compiler::new(layout, fonts, &issue).with_profile(args.profile);
     let compiled = compiler
         .compile(&issue, args.allow_missing_glyphs)

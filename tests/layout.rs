@@ -282,19 +282,15 @@ fn a_usage_error_exits_2_and_a_bad_issue_exits_1() {
     let sample = sample.to_str().unwrap();
     let out = std::env::temp_dir().join("yuebao-usage-test.pdf");
     let out = out.to_str().unwrap();
-    // Usage errors, found before anything is read or written.
+    // Usage errors, found before anything is read or written: even an
+    // issue file that does not exist is not looked at.
+    let missing = "/nonexistent/issue.toml";
+    let marks = |issue| ["render", issue, "--marks", "--profile", "screen", "-o", out];
     for args in [
         ["render", sample, "--layout", "nope", "-o", out].as_slice(),
-        [
-            "render",
-            sample,
-            "--marks",
-            "--profile",
-            "screen",
-            "-o",
-            out,
-        ]
-        .as_slice(),
+        ["render", missing, "--layout", "nope", "-o", out].as_slice(),
+        marks(sample).as_slice(),
+        marks(missing).as_slice(),
     ] {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {output:?}");
