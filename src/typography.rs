@@ -28,10 +28,10 @@ pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
 /// layouts keep a number with its unit by the same lists (`data.units` in
 /// `/data.json`, see [`Units`]), so what the checker reports is what the
 /// layout avoids.
-pub const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
+const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
 /// The first and second characters of compound units (亿元, 万人, 千米, …).
-pub const COMPOUND_UNIT_FIRST: &str = "亿万千百";
-pub const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
+const COMPOUND_UNIT_FIRST: &str = "亿万千百";
+const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
 
 /// The unit lists as a layout receives them (`data.units`).
 #[derive(Debug, Clone, Copy, serde::Serialize)]
