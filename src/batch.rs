@@ -295,8 +295,7 @@ impl Batch {
             .collect();
         typst::utils::hash128(&(
             env!("CARGO_PKG_VERSION"),
-            self.layout.name,
-            self.layout.grid,
+            self.layout,
             layouts::FILES,
             fonts,
             self.profile,

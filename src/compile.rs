@@ -114,11 +114,12 @@ struct LayoutData<'a> {
 }
 
 /// `data.layout`: the layout's name, so that shared components pick its
-/// defaults, its own body size and grid, and the issue's checked `[layout]`
-/// overrides.
+/// defaults; its paper and margins with the issue's applied; its own body
+/// size and grid; and the issue's other checked `[layout]` overrides.
 #[derive(Serialize)]
 struct LayoutSection {
     name: &'static str,
+    geometry: crate::layouts::Geometry,
     grid: crate::layouts::Grid,
     #[serde(flatten)]
     overrides: Resolved,
@@ -144,10 +145,12 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         })
         .collect();
     let profile = profile.layout_data();
+    let overrides = issue.layout_overrides();
     let layout = LayoutSection {
         name: layout.name,
+        geometry: overrides.geometry(layout.geometry),
         grid: layout.grid,
-        overrides: issue.layout_overrides(),
+        overrides,
     };
     serde_json::to_vec(&LayoutData {
         issue,

@@ -13,10 +13,68 @@ pub struct Layout {
     pub entry: &'static str,
     /// One line for `--help` and error messages.
     pub description: &'static str,
+    /// The layout's own paper and margins, which `[layout]` may override.
+    /// The layout reads them, with the overrides applied, from
+    /// `/data.json` (`data.layout.geometry`).
+    pub geometry: Geometry,
     /// The layout's own body size and grid, which `[layout]` may override.
     /// The layout reads them from `/data.json` (`data.layout.grid`), and an
     /// issue's overrides are checked against them.
     pub grid: Grid,
+}
+
+/// Paper and margins, in millimetres. The type area (版心) is what the
+/// margins leave of the paper.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Geometry {
+    pub paper_width: f64,
+    pub paper_height: f64,
+    /// 天头
+    pub margin_top: f64,
+    /// 地脚
+    pub margin_bottom: f64,
+    /// 订口, the binding side
+    pub margin_inside: f64,
+    /// 翻口
+    pub margin_outside: f64,
+}
+
+impl Geometry {
+    /// Width and height of the type area.
+    pub fn type_area(&self) -> (f64, f64) {
+        (
+            self.paper_width - self.margin_inside - self.margin_outside,
+            self.paper_height - self.margin_top - self.margin_bottom,
+        )
+    }
+}
+
+/// GB/T 9704-2012 §5.1 A4 (210 × 297 mm); §5.2.1 天头 37 ± 1 mm, 订口 28 ± 1 mm,
+/// 版心 156 × 225 mm, so 地脚 35 mm and 翻口 26 mm. Whole millimetres, which
+/// Typst represents exactly: the type area is exactly 156 × 225 mm.
+pub const HOUSE: Geometry = Geometry {
+    paper_width: 210.0,
+    paper_height: 297.0,
+    margin_top: 37.0,
+    margin_bottom: 35.0,
+    margin_inside: 28.0,
+    margin_outside: 26.0,
+};
+
+impl std::hash::Hash for Geometry {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for value in [
+            self.paper_width,
+            self.paper_height,
+            self.margin_top,
+            self.margin_bottom,
+            self.margin_inside,
+            self.margin_outside,
+        ] {
+            value.to_bits().hash(state);
+        }
+    }
 }
 
 /// A body size and the grid of characters and lines set in it.
@@ -44,6 +102,7 @@ pub const MONTHLY: Layout = Layout {
     name: "monthly",
     entry: "/monthly.typ",
     description: "月报：GB/T 9704 版心，红头、目录、刊物信息、正文",
+    geometry: HOUSE,
     // GB/T 9704-2012 §5.2.2 3号; §5.2.3 每行 28 字、每面 22 行.
     grid: Grid {
         body_size: 16.0,
@@ -58,6 +117,7 @@ pub const BRIEF: Layout = Layout {
     name: "brief",
     entry: "/brief.typ",
     description: "简报：四号正文、红头、无目录、标题单独成行、文末版记",
+    geometry: HOUSE,
     // 4号 on the same type area, 31 × 28: the pitch (14.3 pt a character,
     // 22.8 pt a line) keeps the house proportions of 3号 on 28 × 22.
     grid: Grid {

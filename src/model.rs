@@ -446,7 +446,7 @@ impl Issue {
         }
         if let Some(params) = &self.layout {
             match params.resolve() {
-                Ok(resolved) => out.extend(params.grid_problems(&resolved, &layout.grid)),
+                Ok(resolved) => out.extend(params.fit_problems(&resolved, &layout)),
                 Err(problems) => out.extend(problems),
             }
         }

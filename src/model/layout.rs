@@ -3,8 +3,8 @@
 //! These are the values users vary between publications — paper, margins, the character grid,
 //! type sizes, fonts per role, the red, and which front-matter parts exist. They are named here,
 //! in one place, and documented in the README (“版式参数”). Everything left out keeps the
-//! layout's own value (the GB/T 9704-2012 house geometry of `layouts/lib/style.typ`), so an
-//! issue without `[layout]` renders exactly as before.
+//! layout's own value (its [`Geometry`] and [`LayoutGrid`] in `src/layouts.rs`; the rest in
+//! `layouts/lib/style.typ`), so an issue without `[layout]` renders exactly as before.
 //!
 //! Lengths are written as editors write them, `"37mm"`, `"16pt"`, `"1.5cm"`, or as Chinese
 //! point sizes (`"三号"`, `"小四"`); they are checked here, with the field they came from, so
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, Role};
-use crate::layouts::Grid as LayoutGrid;
+use crate::layouts::{Geometry, Grid as LayoutGrid, Layout};
 
 /// The `[layout]` table of an issue file, as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -97,45 +97,26 @@ pub struct FrontMatter {
     pub colophon: Option<bool>,
 }
 
-/// The house geometry the checks fill in for what `[layout]` leaves out:
-/// GB/T 9704-2012 §5.1–5.2 (A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm),
-/// for every layout. Must agree with `layouts/lib/style.typ`. The body size
-/// and grid are each layout's own ([`crate::layouts::Grid`]).
-pub const HOUSE: Geometry = Geometry {
-    paper_width: 210.0 * MM,
-    paper_height: 297.0 * MM,
-    margin_top: 37.0 * MM,
-    margin_bottom: 35.0 * MM,
-    margin_inside: 28.0 * MM,
-    margin_outside: 26.0 * MM,
-};
-
 /// A grid may be set this much tighter than its nominal width (Word's
 /// document grid sets 28 × 3号 = 158 mm into 156 mm, about 1 % tight).
 const GRID_TOLERANCE: f64 = 0.10;
 
+/// Points in a millimetre.
 const MM: f64 = 72.0 / 25.4;
 
-/// Paper and margins, in points.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub struct Geometry {
-    pub paper_width: f64,
-    pub paper_height: f64,
-    pub margin_top: f64,
-    pub margin_bottom: f64,
-    pub margin_inside: f64,
-    pub margin_outside: f64,
-}
-
 /// What the layout reads as `data.layout`: only the values the issue gives,
-/// lengths in points, checked. Absent keys keep the layout's own values.
+/// sizes in points, checked. Absent keys keep the layout's own values. The
+/// paper and margins reach the layout merged with its own
+/// ([`Resolved::geometry`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Resolved {
-    /// Complete as soon as the paper or any margin is given.
-    #[serde(flatten)]
-    pub geometry: Option<Geometry>,
+    /// Width and height in millimetres.
+    #[serde(skip)]
+    pub paper: Option<(f64, f64)>,
+    /// Top, bottom, inside, outside, in millimetres.
+    #[serde(skip)]
+    pub margins: [Option<f64>; 4],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chars_per_line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,6 +138,27 @@ pub struct Resolved {
     pub toc: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub colophon: Option<bool>,
+}
+
+impl Resolved {
+    /// Whether the issue gives the paper or any margin.
+    pub fn geometry_given(&self) -> bool {
+        self.paper.is_some() || self.margins.iter().any(Option::is_some)
+    }
+
+    /// The layout's own paper and margins, with what the issue gives instead.
+    pub fn geometry(&self, own: Geometry) -> Geometry {
+        let (paper_width, paper_height) = self.paper.unwrap_or((own.paper_width, own.paper_height));
+        let [top, bottom, inside, outside] = self.margins;
+        Geometry {
+            paper_width,
+            paper_height,
+            margin_top: top.unwrap_or(own.margin_top),
+            margin_bottom: bottom.unwrap_or(own.margin_bottom),
+            margin_inside: inside.unwrap_or(own.margin_inside),
+            margin_outside: outside.unwrap_or(own.margin_outside),
+        }
+    }
 }
 
 /// Chinese point sizes (字号), in points.
@@ -187,31 +189,66 @@ const PAPERS: &[(&str, f64, f64)] = &[
 /// Parses `"37mm"`, `"16pt"`, `"1.5cm"`, `"0.5in"` or a Chinese point size
 /// into points; `None` for anything else, zero or negative.
 pub fn parse_length(text: &str) -> Option<f64> {
+    parse_quantity(text).map(|(value, unit)| value * unit.points())
+}
+
+/// [`parse_length`] in millimetres, exact for lengths written in them.
+pub fn parse_length_mm(text: &str) -> Option<f64> {
+    parse_quantity(text).map(|(value, unit)| match unit {
+        Unit::Mm => value,
+        Unit::Cm => 10.0 * value,
+        Unit::Pt | Unit::In => value * unit.points() / MM,
+    })
+}
+
+/// The units a length may be written in.
+#[derive(Clone, Copy)]
+enum Unit {
+    Pt,
+    Mm,
+    Cm,
+    In,
+}
+
+impl Unit {
+    fn points(self) -> f64 {
+        match self {
+            Unit::Pt => 1.0,
+            Unit::Mm => MM,
+            Unit::Cm => 10.0 * MM,
+            Unit::In => 72.0,
+        }
+    }
+}
+
+/// A positive length as written: its number and unit (a Chinese point size
+/// in points).
+fn parse_quantity(text: &str) -> Option<(f64, Unit)> {
     let text = text.trim();
     if let Some((_, pt)) = CHINESE_SIZES.iter().find(|(name, _)| *name == text) {
-        return Some(*pt);
+        return Some((*pt, Unit::Pt));
     }
     let split = text.find(|c: char| c.is_ascii_alphabetic())?;
     let (number, unit) = text.split_at(split);
     let value: f64 = number.trim().parse().ok()?;
-    let factor = match unit.to_ascii_lowercase().as_str() {
-        "pt" => 1.0,
-        "mm" => MM,
-        "cm" => 10.0 * MM,
-        "in" => 72.0,
+    let unit = match unit.to_ascii_lowercase().as_str() {
+        "pt" => Unit::Pt,
+        "mm" => Unit::Mm,
+        "cm" => Unit::Cm,
+        "in" => Unit::In,
         _ => return None,
     };
-    (value.is_finite() && value > 0.0).then_some(value * factor)
+    (value.is_finite() && value > 0.0).then_some((value, unit))
 }
 
-/// Parses a paper name or `"W × H"` (also `x`, `*`) into points.
+/// Parses a paper name or `"W × H"` (also `x`, `*`) into millimetres.
 pub fn parse_paper(text: &str) -> Option<(f64, f64)> {
     let text = text.trim();
     if let Some((_, w, h)) = PAPERS.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(text)) {
-        return Some((w * MM, h * MM));
+        return Some((*w, *h));
     }
     let (w, h) = text.split_once(['×', 'x', 'X', '*'])?;
-    Some((parse_length(w)?, parse_length(h)?))
+    Some((parse_length_mm(w)?, parse_length_mm(h)?))
 }
 
 fn problem(field: &str, message: String) -> Problem {
@@ -227,9 +264,14 @@ impl LayoutParams {
     /// paths like `layout.grid.chars_per_line`.
     pub fn resolve(&self) -> Result<Resolved, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut length = |field: &str, value: &Option<String>| -> Option<f64> {
+        // Sizes in points, margins in millimetres.
+        let mut length = |field: &str, value: &Option<String>, mm: bool| -> Option<f64> {
             let text = value.as_ref()?;
-            let parsed = parse_length(text);
+            let parsed = if mm {
+                parse_length_mm(text)
+            } else {
+                parse_length(text)
+            };
             if parsed.is_none() {
                 problems.push(problem(
                     field,
@@ -239,14 +281,16 @@ impl LayoutParams {
             parsed
         };
         let margins = self.margins.clone().unwrap_or_default();
-        let top = length("margins.top", &margins.top);
-        let bottom = length("margins.bottom", &margins.bottom);
-        let inside = length("margins.inside", &margins.inside);
-        let outside = length("margins.outside", &margins.outside);
+        let margins = [
+            length("margins.top", &margins.top, true),
+            length("margins.bottom", &margins.bottom, true),
+            length("margins.inside", &margins.inside, true),
+            length("margins.outside", &margins.outside, true),
+        ];
         let sizes = self.sizes.clone().unwrap_or_default();
-        let body_size = length("sizes.body", &sizes.body);
-        let masthead_size = length("sizes.title", &sizes.title);
-        let folio_size = length("sizes.folio", &sizes.folio);
+        let body_size = length("sizes.body", &sizes.body, false);
+        let masthead_size = length("sizes.title", &sizes.title, false);
+        let folio_size = length("sizes.folio", &sizes.folio, false);
 
         let paper = self.paper.as_ref().and_then(|text| {
             let parsed = parse_paper(text);
@@ -262,50 +306,6 @@ impl LayoutParams {
             }
             parsed
         });
-        let geometric = self.paper.is_some()
-            || self
-                .margins
-                .as_ref()
-                .is_some_and(|m| *m != Margins::default());
-        let geometry = geometric.then(|| {
-            let (paper_width, paper_height) =
-                paper.unwrap_or((HOUSE.paper_width, HOUSE.paper_height));
-            Geometry {
-                paper_width,
-                paper_height,
-                margin_top: top.unwrap_or(HOUSE.margin_top),
-                margin_bottom: bottom.unwrap_or(HOUSE.margin_bottom),
-                margin_inside: inside.unwrap_or(HOUSE.margin_inside),
-                margin_outside: outside.unwrap_or(HOUSE.margin_outside),
-            }
-        });
-        let area = geometry.unwrap_or(HOUSE);
-        let type_width = area.paper_width - area.margin_inside - area.margin_outside;
-        let type_height = area.paper_height - area.margin_top - area.margin_bottom;
-        let mm = |pt: f64| pt / MM;
-        if type_width <= 0.0 {
-            problems.push(problem(
-                "margins",
-                format!(
-                    "订口 {:.0} mm 加翻口 {:.0} mm 不小于纸宽 {:.0} mm，没有版心",
-                    mm(area.margin_inside),
-                    mm(area.margin_outside),
-                    mm(area.paper_width)
-                ),
-            ));
-        }
-        if type_height <= 0.0 {
-            problems.push(problem(
-                "margins",
-                format!(
-                    "天头 {:.0} mm 加地脚 {:.0} mm 不小于纸高 {:.0} mm，没有版心",
-                    mm(area.margin_top),
-                    mm(area.margin_bottom),
-                    mm(area.paper_height)
-                ),
-            ));
-        }
-
         let grid = self.grid.clone().unwrap_or_default();
         for (field, value) in [
             ("grid.chars_per_line", grid.chars_per_line),
@@ -346,7 +346,8 @@ impl LayoutParams {
         }
         let front = self.front_matter.clone().unwrap_or_default();
         Ok(Resolved {
-            geometry,
+            paper,
+            margins,
             chars_per_line: grid.chars_per_line,
             lines_per_page: grid.lines_per_page,
             body_size,
@@ -360,27 +361,59 @@ impl LayoutParams {
         })
     }
 
-    /// Whether the grid fits the type area, for a layout whose own body
-    /// size and grid are `grid`: checked whenever the issue gives something
-    /// the fit depends on, with the layout's values for the rest. A problem
-    /// names the first of those fields the issue gives, so that it points
-    /// at a line of the file: the grid itself, the body size, the paper,
-    /// the margins.
-    pub fn grid_problems(&self, resolved: &Resolved, grid: &LayoutGrid) -> Vec<Problem> {
+    /// Whether the issue's paper and margins leave a type area, and the
+    /// grid fits it, on `layout` (whose own geometry, body size and grid
+    /// fill in what the issue leaves out). The grid is checked whenever the
+    /// issue gives something the fit depends on. A problem names the first
+    /// of those fields the issue gives, so that it points at a line of the
+    /// file: the grid itself, the body size, the paper, the margins.
+    pub fn fit_problems(&self, resolved: &Resolved, layout: &Layout) -> Vec<Problem> {
+        let area = resolved.geometry(layout.geometry);
+        let (type_width, type_height) = area.type_area();
+        let mut problems = Vec::new();
+        if type_width <= 0.0 {
+            problems.push(problem(
+                "margins",
+                format!(
+                    "订口 {:.0} mm 加翻口 {:.0} mm 不小于纸宽 {:.0} mm，没有版心",
+                    area.margin_inside, area.margin_outside, area.paper_width
+                ),
+            ));
+        }
+        if type_height <= 0.0 {
+            problems.push(problem(
+                "margins",
+                format!(
+                    "天头 {:.0} mm 加地脚 {:.0} mm 不小于纸高 {:.0} mm，没有版心",
+                    area.margin_top, area.margin_bottom, area.paper_height
+                ),
+            ));
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        problems.extend(self.grid_problems(resolved, &layout.grid, (type_width, type_height)));
+        problems
+    }
+
+    /// Whether the grid fits a type area of `type_width` × `type_height`
+    /// millimetres, for a layout whose own body size and grid are `grid`.
+    fn grid_problems(
+        &self,
+        resolved: &Resolved,
+        grid: &LayoutGrid,
+        (type_width, type_height): (f64, f64),
+    ) -> Vec<Problem> {
         let given = self.grid.clone().unwrap_or_default();
         let body = self.sizes.as_ref().and_then(|s| s.body.as_ref());
         let margins = self.margins.clone().unwrap_or_default();
-        let touches = resolved.geometry.is_some() || body.is_some() || self.grid.is_some();
+        let touches = resolved.geometry_given() || body.is_some() || self.grid.is_some();
         let size = resolved.body_size.unwrap_or(grid.body_size);
         let chars = resolved.chars_per_line.unwrap_or(grid.chars_per_line);
         let lines = resolved.lines_per_page.unwrap_or(grid.lines_per_page);
         if !touches || chars == 0 || lines == 0 {
             return Vec::new();
         }
-        let area = resolved.geometry.unwrap_or(HOUSE);
-        let type_width = area.paper_width - area.margin_inside - area.margin_outside;
-        let type_height = area.paper_height - area.margin_top - area.margin_bottom;
-        let mm = |pt: f64| pt / MM;
         // The field to blame: the first one given, in this order.
         let blame = |grid_given: bool, grid_field, margin_fields: [(&'static str, bool); 2]| {
             let margin = margin_fields.into_iter().find(|(_, given)| *given);
@@ -395,13 +428,13 @@ impl LayoutParams {
             }
         };
         // "156 mm" then, on other paper, which: "131 mm（纸张 16K）".
-        let extent = |pt: f64| match &self.paper {
-            Some(paper) => format!("{:.0} mm（纸张 {paper}）", mm(pt)),
-            None => format!("{:.0} mm ", mm(pt)),
+        let extent = |mm: f64| match &self.paper {
+            Some(paper) => format!("{mm:.0} mm（纸张 {paper}）"),
+            None => format!("{mm:.0} mm "),
         };
         let mut problems = Vec::new();
-        let wide = f64::from(chars) * size;
-        if type_width > 0.0 && wide > type_width * (1.0 + GRID_TOLERANCE) {
+        let wide = f64::from(chars) * size / MM;
+        if wide > type_width * (1.0 + GRID_TOLERANCE) {
             let field = blame(
                 given.chars_per_line.is_some(),
                 "grid.chars_per_line",
@@ -413,14 +446,13 @@ impl LayoutParams {
             problems.push(problem(
                 field,
                 format!(
-                    "每行 {chars} 字 × {size} pt = {:.0} mm，比版心宽 {}宽出 10% 以上；请减少每行字数（layout.grid.chars_per_line）或缩小正文字号（layout.sizes.body）",
-                    mm(wide),
+                    "每行 {chars} 字 × {size} pt = {wide:.0} mm，比版心宽 {}宽出 10% 以上；请减少每行字数（layout.grid.chars_per_line）或缩小正文字号（layout.sizes.body）",
                     extent(type_width)
                 ),
             ));
         }
-        let tall = f64::from(lines) * size;
-        if type_height > 0.0 && tall > type_height {
+        let tall = f64::from(lines) * size / MM;
+        if tall > type_height {
             let field = blame(
                 given.lines_per_page.is_some(),
                 "grid.lines_per_page",
@@ -432,8 +464,7 @@ impl LayoutParams {
             problems.push(problem(
                 field,
                 format!(
-                    "每面 {lines} 行 × {size} pt = {:.0} mm，比版心高 {}还高；请减少每面行数（layout.grid.lines_per_page）或缩小正文字号（layout.sizes.body）",
-                    mm(tall),
+                    "每面 {lines} 行 × {size} pt = {tall:.0} mm，比版心高 {}还高；请减少每面行数（layout.grid.lines_per_page）或缩小正文字号（layout.sizes.body）",
                     extent(type_height)
                 ),
             ));
@@ -474,6 +505,56 @@ mod tests {
         assert_eq!(parse_length("3 furlongs"), None);
         assert!(parse_paper("185mm × 260mm").is_some());
         assert_eq!(parse_paper("a4"), parse_paper("210mm x 297mm"));
+    }
+
+    #[test]
+    fn margins_in_millimetres_reach_the_layout_exactly() {
+        // Typst represents whole millimetres exactly; a margin written in
+        // them must not pass through points on its way.
+        assert_eq!(parse_length_mm("37mm"), Some(37.0));
+        assert_eq!(parse_length_mm("3.7cm"), Some(37.0));
+        assert!((parse_length_mm("72pt").unwrap() - 25.4).abs() < 1e-12);
+        assert_eq!(parse_paper("B5"), Some((176.0, 250.0)));
+    }
+
+    #[test]
+    fn the_type_area_is_checked_on_the_layouts_own_paper() {
+        // 订口 + 翻口 = 160 mm leaves a type area on A4 (210 mm), none on a
+        // layout whose own paper is A5 (148 mm), and the issue's margins
+        // replace that layout's, not the house's.
+        let params: LayoutParams =
+            toml::from_str("[margins]\ninside = \"80mm\"\noutside = \"80mm\"").unwrap();
+        let resolved = params.resolve().unwrap();
+        let a5 = Layout {
+            geometry: Geometry {
+                paper_width: 148.0,
+                paper_height: 210.0,
+                margin_top: 20.0,
+                margin_bottom: 20.0,
+                margin_inside: 15.0,
+                margin_outside: 15.0,
+            },
+            grid: LayoutGrid {
+                body_size: 10.5,
+                chars_per_line: 20,
+                lines_per_page: 20,
+            },
+            ..crate::layouts::MONTHLY
+        };
+        let on = |layout: &Layout| params.fit_problems(&resolved, layout);
+        assert!(
+            !on(&crate::layouts::MONTHLY)
+                .iter()
+                .any(|p| p.message.contains("没有版心"))
+        );
+        let problems = on(&a5);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("80 mm 加翻口 80 mm 不小于纸宽 148 mm")),
+            "{problems:?}"
+        );
+        assert_eq!(resolved.geometry(a5.geometry).margin_top, 20.0);
     }
 
     #[test]
