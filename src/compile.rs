@@ -110,7 +110,6 @@ struct LayoutData<'a> {
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
     profile: ProfileData,
     layout: LayoutSection,
-    units: crate::typography::Units,
 }
 
 /// `data.layout`: the layout's name, so that shared components pick its
@@ -132,8 +131,7 @@ pub fn layout_data(issue: &Issue, fonts: &Fonts) -> Vec<u8> {
 
 /// The JSON a layout reads as `/data.json`: the issue, per role the font
 /// families that are really present (best first), the output profile, the
-/// layout's name with the issue's `[layout]` overrides, and the units a
-/// number is kept with (the typography checker's lists).
+/// layout's name with the issue's `[layout]` overrides.
 pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: Layout) -> Vec<u8> {
     let fonts = Role::ALL
         .into_iter()
@@ -157,7 +155,6 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         fonts,
         profile,
         layout,
-        units: crate::typography::LAYOUT_UNITS,
     })
     .expect("layout data always serialises")
 }

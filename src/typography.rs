@@ -25,30 +25,30 @@ pub const NOT_AT_LINE_START: &str = "。．，、；：？！”’）］〕】�
 /// Marks that never end a line.
 pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
 /// Characters that are units of a preceding number (年, 亿元, %, …). The
-/// layouts keep a number with its unit by the same lists (`data.units` in
-/// `/data.json`, see [`Units`]), so what the checker reports is what the
-/// layout avoids.
+/// line breaker keeps a number with its unit by the same lists
+/// ([`keep_numbers_with_units`]), so what the checker reports is what the
+/// layouts avoid.
 const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
 /// The first and second characters of compound units (亿元, 万人, 千米, …).
 const COMPOUND_UNIT_FIRST: &str = "亿万千百";
 const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
 
-/// The unit lists as a layout receives them (`data.units`).
-#[derive(Debug, Clone, Copy, serde::Serialize)]
-pub struct Units {
-    /// Single-character units.
-    pub single: &'static str,
-    /// Compound units: a character of `first`, then one of `second`.
-    pub first: &'static str,
-    pub second: &'static str,
+/// Tells the line breaker to keep a number with its unit, by the lists
+/// above: no line breaks between `12` and `日`, nor inside `197.88亿元` or
+/// `3.8 亿元` (clreq; GB/T 15835). A rule of the patched Typst
+/// (`vendor/typst-layout`, `keep_numbers_with_units`), for every layout and
+/// every paragraph, so justification spreads its space evenly through the
+/// number's characters too. Set once per process, before any layout.
+pub fn keep_numbers_with_units() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        typst_layout::keep_numbers_with_units(typst_layout::NumberUnits {
+            single: UNITS.to_owned(),
+            first: COMPOUND_UNIT_FIRST.to_owned(),
+            second: COMPOUND_UNIT_SECOND.to_owned(),
+        })
+    });
 }
-
-/// The units every layout keeps with their numbers.
-pub const LAYOUT_UNITS: Units = Units {
-    single: UNITS,
-    first: COMPOUND_UNIT_FIRST,
-    second: COMPOUND_UNIT_SECOND,
-};
 
 /// What rule a line breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -447,11 +447,10 @@ fn a_section_heading_never_ends_a_page_in_the_contents_or_the_body() {
 fn chinese_characters_are_evenly_spaced_within_each_line() {
     // Justification spreads a line's space evenly: from one character to
     // the next is the same distance everywhere in a line. Checked between
-    // neighbouring Han characters of every body line, in both layouts. The
-    // one exception is known: a number with its unit is a box (so that it
-    // never breaks), and justification does not reach inside it, so the
-    // step after its unit may be shorter, by at most the line's
-    // justification, never longer.
+    // neighbouring Han characters of every body line, in both layouts,
+    // including a number's unit and the character after it (`12日，`,
+    // `197.88亿元`): the line breaker keeps them together, so no box keeps
+    // justification out of them.
     let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let brief = yuebao::Layout::named("brief").unwrap();
     let brief = yuebao::Compiler::new(brief, fonts(), &sample())
@@ -459,18 +458,20 @@ fn chinese_characters_are_evenly_spaced_within_each_line() {
         .unwrap();
     for (name, compiled) in [("monthly", sample_compiled()), ("brief", &brief)] {
         let first_body_page = article_pages(compiled)[0].1;
-        let (mut steps, mut after_units, mut wider) = (0, 0, Vec::new());
+        let (mut steps, mut after_units, mut uneven) = (0, 0, Vec::new());
         for line in inspect::lines(&compiled.document)[first_body_page - 1..]
             .iter()
             .flatten()
         {
-            // (step, the character before, the one before that)
+            // (step, the character before, whether a digit is before that)
             let mut line_steps = Vec::new();
             for (i, pair) in line.glyphs.windows(2).enumerate() {
                 let ((x0, a), (x1, b)) = (pair[0], pair[1]);
                 if han(a) && han(b) {
-                    let before = i.checked_sub(1).map(|j| line.glyphs[j].1);
-                    line_steps.push((x1 - x0, a, before));
+                    let unit = i
+                        .checked_sub(1)
+                        .is_some_and(|j| line.glyphs[j].1.is_ascii_digit());
+                    line_steps.push((x1 - x0, a, unit));
                 }
             }
             if line_steps.len() < 5 {
@@ -479,36 +480,27 @@ fn chinese_characters_are_evenly_spaced_within_each_line() {
             let mut sorted: Vec<f64> = line_steps.iter().map(|s| s.0).collect();
             sorted.sort_by(f64::total_cmp);
             let usual = sorted[sorted.len() / 2];
-            for (step, a, before) in line_steps {
+            for (step, a, unit) in line_steps {
                 steps += 1;
-                let unit = before.is_some_and(|c| c.is_ascii_digit());
-                if step > usual + 0.05 {
-                    wider.push(format!(
+                after_units += usize::from(unit);
+                if (step - usual).abs() > 0.05 {
+                    uneven.push(format!(
                         "p{} 「{a}」后 {:+.2} pt: {}",
                         line.page,
                         step - usual,
                         line.text
                     ));
-                } else if step < usual - 0.05 {
-                    assert!(
-                        unit,
-                        "p{} 「{a}」后 {:+.2} pt: {}",
-                        line.page,
-                        step - usual,
-                        line.text
-                    );
-                    after_units += 1;
                 }
             }
         }
-        eprintln!(
-            "{name}: {steps} steps between Han characters, {after_units} shorter after a unit"
-        );
+        eprintln!("{name}: {steps} steps between Han characters, {after_units} after a unit");
         assert!(steps > 5000, "{name}: {steps}");
+        // The sample has units enough to show it: 9月8日, 2023年, 197.88亿元.
+        assert!(after_units >= 50, "{name}: {after_units}");
         assert!(
-            wider.is_empty(),
-            "{name}: wider steps:\n{}",
-            wider.join("\n")
+            uneven.is_empty(),
+            "{name}: uneven steps:\n{}",
+            uneven.join("\n")
         );
     }
 }
@@ -523,4 +515,63 @@ fn check_typography_lists_nothing_for_the_sample_and_exits_0() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("0 处不合中文排版规则"), "{stdout}");
+}
+
+#[test]
+fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
+    // Each phrase moved one character at a time through the lines of a
+    // paragraph, so that every line end falls inside it somewhere, in both
+    // layouts: no line parts a number from its unit (`12|日`, `197.88|亿元`,
+    // `197.88亿|元`, `3.8 |亿元`), while a line may end after the closing
+    // quote of `“不朽”6个`, as Chinese allows and UAX #14 does not.
+    let phrases = ["197.88亿元", "3.8 亿元", "9月12日", "“烈士永垂不朽”6个"];
+    let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
+    let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
+    let mut issue = sample();
+    issue.sections.truncate(1);
+    issue.sections[0].articles = phrases
+        .iter()
+        .map(|phrase| yuebao::model::Article {
+            headline: format!("{phrase}排在每个位置"),
+            toc_title: None,
+            original_page: None,
+            paragraphs: (0..=32)
+                .map(|k| format!("{}{phrase}{}。", fill(k), fill(30)))
+                .collect(),
+        })
+        .collect();
+    for layout in ["monthly", "brief"] {
+        let layout = yuebao::Layout::named(layout).unwrap();
+        let compiled = yuebao::Compiler::new(layout, fonts(), &issue)
+            .compile(&issue, false)
+            .unwrap();
+        let split: Vec<String> = yuebao::typography::check(&compiled.document)
+            .iter()
+            .filter(|v| v.rule == yuebao::typography::Rule::NumberUnit)
+            .map(|v| v.to_string())
+            .collect();
+        assert!(split.is_empty(), "{}: {}", layout.name, split.join("\n"));
+        let lines: Vec<String> = inspect::lines(&compiled.document)
+            .into_iter()
+            .flatten()
+            .map(|l| l.text)
+            .collect();
+        // The sweep reaches the numbers: lines start with them.
+        for number in ["197.88亿元", "3.8 亿元", "12日"] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(number)),
+                "{}: no line starts with {number}",
+                layout.name
+            );
+        }
+        let after_quote = lines
+            .windows(2)
+            .filter(|w| w[0].ends_with("不朽”") && w[1].starts_with("6个"))
+            .count();
+        assert!(
+            after_quote > 0,
+            "{}: no line ends after 「不朽”」",
+            layout.name
+        );
+    }
 }

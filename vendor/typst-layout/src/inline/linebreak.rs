@@ -932,10 +932,8 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
     }
 
     let hyphenate = p.config.hyphenate != Some(false);
-    let segmenter = match p.config.lang {
-        Some(Lang::CHINESE | Lang::JAPANESE) => CJ_SEGMENTER.as_borrowed(),
-        _ => *SEGMENTER,
-    };
+    let cj = matches!(p.config.lang, Some(Lang::CHINESE | Lang::JAPANESE));
+    let segmenter = if cj { CJ_SEGMENTER.as_borrowed() } else { *SEGMENTER };
 
     let mut last = 0;
     let mut iter = segmenter.segment_str(text).peekable();
@@ -997,6 +995,27 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
             }
         };
 
+        // yuebao patch: a number stays with its unit (`9月|12日` may break,
+        // `12|日` and `197.88亿|元` may not), where the application asked for
+        // it (`keep_numbers_with_units`).
+        if breakpoint == Breakpoint::Normal
+            && NUMBER_UNITS.get().is_some_and(|units| units.splits(text, point))
+        {
+            continue;
+        }
+
+        // yuebao patch: in Chinese and Japanese, the opportunities UAX #14
+        // misses at a curly quote next to a number or a Latin word (below),
+        // in order with any hyphenation points.
+        let mut quotes = if cj { quote_breaks(&text[last..point], last) } else { Vec::new() };
+        let mut quotes = quotes.drain(..).peekable();
+        let mut f = |at: usize, breakpoint: Breakpoint| {
+            while let Some(quote) = quotes.next_if(|&quote| quote < at) {
+                f(quote, Breakpoint::Normal);
+            }
+            f(at, breakpoint);
+        };
+
         // Hyphenate between the last and current breakpoint.
         if hyphenate && last < point {
             for segment in text[last..point].split_word_bounds() {
@@ -1010,6 +1029,74 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
         // Call `f` for the UAX #14 break opportunity.
         f(point, breakpoint);
         last = point;
+    }
+}
+
+/// yuebao patch: break opportunities inside `segment` (which starts at
+/// `offset` in the paragraph's text) that Chinese allows and UAX #14 does
+/// not: after a closing curly quote before a number or a Latin word
+/// (`“烈士永垂不朽”|6个`), and before an opening one after them. The CJ
+/// segmenter classes `”` and `’` as close parentheses (CP) and `“` `‘` as
+/// open punctuation (OP), and LB30 keeps CP and OP that are not East Asian
+/// wide with letters and digits, as in `(s)he`; in Chinese the curly quotes
+/// are full width, and a line may break after any closing mark and before
+/// any opening one (clreq 3.1.7).
+fn quote_breaks(segment: &str, offset: usize) -> Vec<usize> {
+    let alnum = |c: char| c.is_ascii_alphanumeric();
+    let mut points = Vec::new();
+    let mut chars = segment.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        let Some(&(at, next)) = chars.peek() else { break };
+        if (matches!(c, '”' | '’') && alnum(next)) || (alnum(c) && matches!(next, '“' | '‘')) {
+            points.push(offset + at);
+        }
+    }
+    points
+}
+
+/// yuebao patch: the units a number is kept with, as the application gives
+/// them once (`keep_numbers_with_units`); without them, numbers break as
+/// UAX #14 allows.
+static NUMBER_UNITS: std::sync::OnceLock<NumberUnits> = std::sync::OnceLock::new();
+
+/// yuebao patch: the units a number (ASCII digits, with a decimal part) is
+/// kept with on a line (clreq; GB/T 15835): a unit of one character
+/// (`日`, `亿`), or a compound unit (`亿元`, `万人`), its first character
+/// from `first` and its second from `second`. A space may stand between the
+/// number and its unit (`3.8 亿元`).
+#[derive(Debug, Clone)]
+pub struct NumberUnits {
+    pub single: String,
+    pub first: String,
+    pub second: String,
+}
+
+/// yuebao patch: from now on no line breaks between a number and its unit,
+/// nor inside a compound unit after a number. Layout results depend on it,
+/// so it is set once, before anything is laid out; later calls are ignored.
+pub fn keep_numbers_with_units(units: NumberUnits) {
+    let _ = NUMBER_UNITS.set(units);
+}
+
+impl NumberUnits {
+    /// Whether a break at `point` would part a number from its unit or split
+    /// a compound unit after a number.
+    fn splits(&self, text: &str, point: usize) -> bool {
+        let Some(next) = text[point..].chars().next() else { return false };
+        let mut before = text[..point].chars().rev();
+        let mut prev = before.next();
+        // `197.88亿|元`: inside a compound unit, whose number is before it.
+        let compound = prev.is_some_and(|c| self.first.contains(c)) && self.second.contains(next);
+        if compound {
+            prev = before.next();
+        } else if !(self.single.contains(next) || self.first.contains(next)) {
+            return false;
+        }
+        // `3.8 |亿元`: a space may stand between the number and its unit.
+        if prev == Some(' ') {
+            prev = before.next();
+        }
+        prev.is_some_and(|c| c.is_ascii_digit())
     }
 }
 

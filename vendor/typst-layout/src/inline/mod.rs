@@ -9,6 +9,8 @@ mod prepare;
 mod shaping;
 
 pub use self::box_::layout_box;
+// yuebao patch: numbers kept with their units (linebreak.rs).
+pub use self::linebreak::{NumberUnits, keep_numbers_with_units};
 pub use self::shaping::{SharedShapingContext, create_shape_plan, get_font_and_covers};
 
 use comemo::{Track, Tracked, TrackedMut};
