@@ -310,3 +310,53 @@ fn a_usage_error_exits_2_and_a_bad_issue_exits_1() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.toml:"));
 }
+
+/// The size of every piece of text on `pages` (1-based), with its text.
+fn text_sizes(compiled: &Compiled, pages: std::ops::Range<usize>) -> Vec<(f64, String)> {
+    fn walk(frame: &typst::layout::Frame, out: &mut Vec<(f64, String)>) {
+        use typst::layout::FrameItem;
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => out.push((t.size.to_pt(), t.text.to_string())),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in &compiled.document.pages()[pages.start - 1..pages.end - 1] {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_front_matter_and_folios_follow_a_smaller_body() {
+    // 五号 on A5: the contents, the colophon and the folio shrink with the
+    // body (14 : 12 : 16 stays 14 : 12 : 16), rather than stay 4号 and 小4号
+    // beside a body smaller than them. The masthead's title has its own
+    // size (`[layout.sizes] title`) and keeps it.
+    let small = parse(&sample_with(
+        "[layout]\npaper = \"A5\"\n[layout.margins]\ntop = \"20mm\"\nbottom = \"20mm\"\ninside = \"18mm\"\noutside = \"15mm\"\n[layout.sizes]\nbody = \"五号\"\n[layout.grid]\nchars_per_line = 30\nlines_per_page = 30",
+    ));
+    let small = render(Layout::default(), &small);
+    let house = text_sizes(sample_compiled(), 1..3);
+    let small = text_sizes(&small, 1..3);
+    let sizes = |texts: &[(f64, String)], title: bool| {
+        let mut sizes: Vec<f64> = texts
+            .iter()
+            .filter(|(_, text)| (text == "平顶山月报") == title)
+            .map(|(size, _)| *size)
+            .collect();
+        sizes.sort_by(f64::total_cmp);
+        sizes.dedup();
+        sizes
+    };
+    assert_eq!(sizes(&house, false), [12.0, 14.0, 16.0]);
+    let scaled: Vec<f64> = sizes(&house, false)
+        .iter()
+        .map(|s| s * 10.5 / 16.0)
+        .collect();
+    assert_eq!(sizes(&small, false), scaled);
+    assert_eq!(sizes(&small, true), sizes(&house, true));
+}
