@@ -26,26 +26,31 @@ pub const NOT_AT_LINE_START: &str = "。．，、；：？！”’）］〕】�
 pub const NOT_AT_LINE_END: &str = "“‘（［〔【《〈「『〖｛";
 /// Characters that are units of a preceding number (年, 亿元, %, …). The
 /// line breaker keeps a number with its unit by the same lists
-/// ([`keep_numbers_with_units`]), so what the checker reports is what the
-/// layouts avoid.
+/// ([`set_line_rules`]), so what the checker reports is what the layouts
+/// avoid.
 const UNITS: &str = "年月日时分秒亿万千百元角个家项名位人次届期号倍米吨岁%％";
 /// The first and second characters of compound units (亿元, 万人, 千米, …).
 const COMPOUND_UNIT_FIRST: &str = "亿万千百";
 const COMPOUND_UNIT_SECOND: &str = "元人吨米亩";
 
-/// Tells the line breaker to keep a number with its unit, by the lists
-/// above: no line breaks between `12` and `日`, nor inside `197.88亿元` or
-/// `3.8 亿元` (clreq; GB/T 15835). A rule of the patched Typst
-/// (`vendor/typst-layout`, `keep_numbers_with_units`), for every layout and
-/// every paragraph, so justification spreads its space evenly through the
-/// number's characters too. Set once per process, before any layout.
-pub fn keep_numbers_with_units() {
+/// Gives the line breaker the rules this checker checks, by the same lists:
+/// no line starts with a mark of [`NOT_AT_LINE_START`] (`——`, `…`, …) or
+/// ends with one of [`NOT_AT_LINE_END`], and no line parts a number from
+/// its unit (`12|日`, `197.88亿|元`, `3.8 |亿元`; clreq, GB/T 15834,
+/// GB/T 15835). Rules of the patched Typst (`vendor/typst-layout`,
+/// `set_line_rules`), for every layout and paragraph: the layouts need no
+/// boxes or word joiners for them, so justification spreads its space
+/// evenly through numbers too, and no invisible character reaches the
+/// PDF's text. Set once per process, before any layout.
+pub fn set_line_rules() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        typst_layout::keep_numbers_with_units(typst_layout::NumberUnits {
-            single: UNITS.to_owned(),
-            first: COMPOUND_UNIT_FIRST.to_owned(),
-            second: COMPOUND_UNIT_SECOND.to_owned(),
+        typst_layout::set_line_rules(typst_layout::LineRules {
+            not_at_start: NOT_AT_LINE_START.to_owned(),
+            not_at_end: NOT_AT_LINE_END.to_owned(),
+            units: UNITS.to_owned(),
+            unit_first: COMPOUND_UNIT_FIRST.to_owned(),
+            unit_second: COMPOUND_UNIT_SECOND.to_owned(),
         })
     });
 }

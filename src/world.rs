@@ -44,7 +44,7 @@ impl IssueWorld {
     /// `today` is what Typst's `datetime.today()` returns: the issue's date,
     /// so that a render does not depend on the day it is made.
     pub fn new(layout: Layout, fonts: Arc<Fonts>, data: Vec<u8>, today: (i32, u8, u8)) -> Self {
-        crate::typography::keep_numbers_with_units();
+        crate::typography::set_line_rules();
         let sources = layouts::FILES
             .iter()
             .map(|(path, text)| Source::new(file_id(path), (*text).to_owned()))

@@ -575,3 +575,55 @@ fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
         );
     }
 }
+
+#[test]
+fn a_dash_or_an_ellipsis_never_starts_a_line() {
+    // `——` and `……` moved one character at a time through the lines of a
+    // paragraph, in both layouts: neither is ever split, and neither starts a
+    // line (GB/T 15834 §4.15, §4.11); the character before goes with it.
+    let phrases = ["系列活动——新能源", "调研、督导……等工作"];
+    let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
+    let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
+    let mut issue = sample();
+    issue.sections.truncate(1);
+    issue.sections[0].articles = phrases
+        .iter()
+        .map(|phrase| yuebao::model::Article {
+            headline: format!("{phrase}排在每个位置"),
+            toc_title: None,
+            original_page: None,
+            paragraphs: (0..=32)
+                .map(|k| format!("{}{phrase}{}。", fill(k), fill(30)))
+                .collect(),
+        })
+        .collect();
+    for layout in ["monthly", "brief"] {
+        let layout = yuebao::Layout::named(layout).unwrap();
+        let compiled = yuebao::Compiler::new(layout, fonts(), &issue)
+            .compile(&issue, false)
+            .unwrap();
+        let violations: Vec<String> = yuebao::typography::check(&compiled.document)
+            .iter()
+            .map(|v| v.to_string())
+            .collect();
+        assert!(
+            violations.is_empty(),
+            "{}: {}",
+            layout.name,
+            violations.join("\n")
+        );
+        let lines: Vec<String> = inspect::lines(&compiled.document)
+            .into_iter()
+            .flatten()
+            .map(|l| l.text)
+            .collect();
+        // The sweep reaches the marks: lines end with them.
+        for mark in ["——", "……"] {
+            assert!(
+                lines.iter().any(|l| l.ends_with(mark)),
+                "{}: no line ends with {mark}",
+                layout.name
+            );
+        }
+    }
+}

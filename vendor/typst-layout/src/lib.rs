@@ -22,5 +22,5 @@ pub use self::flow::{layout_fragment, layout_frame};
 pub use self::introspect::PagedIntrospector;
 pub use self::pages::{layout_document, layout_document_for_bundle};
 pub use self::rules::register;
-// yuebao patch: numbers kept with their units (inline/linebreak.rs).
-pub use self::inline::{NumberUnits, keep_numbers_with_units};
+// yuebao patch: the application's line rules (inline/linebreak.rs).
+pub use self::inline::{LineRules, set_line_rules};

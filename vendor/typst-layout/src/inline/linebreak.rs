@@ -995,11 +995,11 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
             }
         };
 
-        // yuebao patch: a number stays with its unit (`9月|12日` may break,
-        // `12|日` and `197.88亿|元` may not), where the application asked for
-        // it (`keep_numbers_with_units`).
+        // yuebao patch: the application's line rules (`set_line_rules`):
+        // marks that never start or end a line, numbers kept with their
+        // units.
         if breakpoint == Breakpoint::Normal
-            && NUMBER_UNITS.get().is_some_and(|units| units.splits(text, point))
+            && LINE_RULES.get().is_some_and(|rules| rules.forbid(text, point))
         {
             continue;
         }
@@ -1054,31 +1054,48 @@ fn quote_breaks(segment: &str, offset: usize) -> Vec<usize> {
     points
 }
 
-/// yuebao patch: the units a number is kept with, as the application gives
-/// them once (`keep_numbers_with_units`); without them, numbers break as
-/// UAX #14 allows.
-static NUMBER_UNITS: std::sync::OnceLock<NumberUnits> = std::sync::OnceLock::new();
+/// yuebao patch: the line rules the application gives once
+/// (`set_line_rules`); without them, lines break as UAX #14 allows.
+static LINE_RULES: std::sync::OnceLock<LineRules> = std::sync::OnceLock::new();
 
-/// yuebao patch: the units a number (ASCII digits, with a decimal part) is
-/// kept with on a line (clreq; GB/T 15835): a unit of one character
-/// (`日`, `亿`), or a compound unit (`亿元`, `万人`), its first character
-/// from `first` and its second from `second`. A space may stand between the
-/// number and its unit (`3.8 亿元`).
+/// yuebao patch: where a line must not break, beyond UAX #14 (clreq;
+/// GB/T 15834, GB/T 15835).
 #[derive(Debug, Clone)]
-pub struct NumberUnits {
-    pub single: String,
-    pub first: String,
-    pub second: String,
+pub struct LineRules {
+    /// Characters that never start a line (`——`, `…`, `·`, …; UAX #14
+    /// already keeps most closing marks off a line's start).
+    pub not_at_start: String,
+    /// Characters that never end a line (opening marks).
+    pub not_at_end: String,
+    /// The units a number (ASCII digits, with a decimal part) is kept with:
+    /// a unit of one character (`日`, `亿`), or a compound unit (`亿元`,
+    /// `万人`), its first character from `unit_first` and its second from
+    /// `unit_second`. A space may stand between number and unit (`3.8 亿元`).
+    pub units: String,
+    pub unit_first: String,
+    pub unit_second: String,
 }
 
-/// yuebao patch: from now on no line breaks between a number and its unit,
-/// nor inside a compound unit after a number. Layout results depend on it,
-/// so it is set once, before anything is laid out; later calls are ignored.
-pub fn keep_numbers_with_units(units: NumberUnits) {
-    let _ = NUMBER_UNITS.set(units);
+/// yuebao patch: from now on no line breaks where `rules` forbid one. Layout
+/// results depend on them, so they are set once, before anything is laid
+/// out; later calls are ignored.
+pub fn set_line_rules(rules: LineRules) {
+    let _ = LINE_RULES.set(rules);
 }
 
-impl NumberUnits {
+impl LineRules {
+    /// Whether a break at `point` would start a line with a mark that must
+    /// not start one, end a line with a mark that must not end one, part a
+    /// number from its unit (`12|日`, `3.8 |亿元`) or split a compound unit
+    /// after a number (`197.88亿|元`).
+    fn forbid(&self, text: &str, point: usize) -> bool {
+        let Some(next) = text[point..].chars().next() else { return false };
+        let Some(prev) = text[..point].chars().next_back() else { return false };
+        self.not_at_start.contains(next)
+            || self.not_at_end.contains(prev)
+            || self.splits(text, point)
+    }
+
     /// Whether a break at `point` would part a number from its unit or split
     /// a compound unit after a number.
     fn splits(&self, text: &str, point: usize) -> bool {
@@ -1086,10 +1103,11 @@ impl NumberUnits {
         let mut before = text[..point].chars().rev();
         let mut prev = before.next();
         // `197.88亿|元`: inside a compound unit, whose number is before it.
-        let compound = prev.is_some_and(|c| self.first.contains(c)) && self.second.contains(next);
+        let compound =
+            prev.is_some_and(|c| self.unit_first.contains(c)) && self.unit_second.contains(next);
         if compound {
             prev = before.next();
-        } else if !(self.single.contains(next) || self.first.contains(next)) {
+        } else if !(self.units.contains(next) || self.unit_first.contains(next)) {
             return false;
         }
         // `3.8 |亿元`: a space may stand between the number and its unit.

@@ -9,8 +9,8 @@ mod prepare;
 mod shaping;
 
 pub use self::box_::layout_box;
-// yuebao patch: numbers kept with their units (linebreak.rs).
-pub use self::linebreak::{NumberUnits, keep_numbers_with_units};
+// yuebao patch: the application's line rules (linebreak.rs).
+pub use self::linebreak::{LineRules, set_line_rules};
 pub use self::shaping::{SharedShapingContext, create_shape_plan, get_font_and_covers};
 
 use comemo::{Track, Tracked, TrackedMut};
