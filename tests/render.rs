@@ -523,8 +523,15 @@ fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
     // paragraph, so that every line end falls inside it somewhere, in both
     // layouts: no line parts a number from its unit (`12|日`, `197.88|亿元`,
     // `197.88亿|元`, `3.8 |亿元`), while a line may end after the closing
-    // quote of `“不朽”6个`, as Chinese allows and UAX #14 does not.
-    let phrases = ["197.88亿元", "3.8 亿元", "9月12日", "“烈士永垂不朽”6个"];
+    // quote of `“不朽”6个`, as Chinese allows and UAX #14 does not, but not
+    // after an apostrophe (`Women’s`).
+    let phrases = [
+        "197.88亿元",
+        "3.8 亿元",
+        "9月12日",
+        "“烈士永垂不朽”6个",
+        "庆祝Women’s Day",
+    ];
     let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
     let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
     let mut issue = sample();
@@ -572,6 +579,16 @@ fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
             after_quote > 0,
             "{}: no line ends after 「不朽”」",
             layout.name
+        );
+        assert!(
+            !lines.iter().any(|l| l.ends_with("Women’")),
+            "{}: a line ends at an apostrophe",
+            layout.name
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("Women’s") || l.starts_with("s Day"))
         );
     }
 }

@@ -1007,7 +1007,7 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
         // yuebao patch: in Chinese and Japanese, the opportunities UAX #14
         // misses at a curly quote next to a number or a Latin word (below),
         // in order with any hyphenation points.
-        let mut quotes = if cj { quote_breaks(&text[last..point], last) } else { Vec::new() };
+        let mut quotes = if cj { quote_breaks(text, last, point) } else { Vec::new() };
         let mut quotes = quotes.drain(..).peekable();
         let mut f = |at: usize, breakpoint: Breakpoint| {
             while let Some(quote) = quotes.next_if(|&quote| quote < at) {
@@ -1032,23 +1032,28 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
     }
 }
 
-/// yuebao patch: break opportunities inside `segment` (which starts at
-/// `offset` in the paragraph's text) that Chinese allows and UAX #14 does
-/// not: after a closing curly quote before a number or a Latin word
-/// (`“烈士永垂不朽”|6个`), and before an opening one after them. The CJ
-/// segmenter classes `”` and `’` as close parentheses (CP) and `“` `‘` as
-/// open punctuation (OP), and LB30 keeps CP and OP that are not East Asian
-/// wide with letters and digits, as in `(s)he`; in Chinese the curly quotes
-/// are full width, and a line may break after any closing mark and before
-/// any opening one (clreq 3.1.7).
-fn quote_breaks(segment: &str, offset: usize) -> Vec<usize> {
-    let alnum = |c: char| c.is_ascii_alphanumeric();
+/// yuebao patch: break opportunities strictly between `start` and `end` in
+/// the paragraph's `text` that Chinese allows and UAX #14 does not: after a
+/// closing curly quote before a number or a Latin word (`“烈士永垂不朽”|6个`),
+/// and before an opening one after them. The CJ segmenter classes `”` and
+/// `’` as close parentheses (CP) and `“` `‘` as open punctuation (OP), and
+/// LB30 keeps CP and OP that are not East Asian wide with letters and
+/// digits, as in `(s)he`; in Chinese the curly quotes are full width, and a
+/// line may break after any closing mark and before any opening one (clreq
+/// 3.1.7). A quote inside a Latin word is an apostrophe (`Women’s`) and
+/// stays with it.
+fn quote_breaks(text: &str, start: usize, end: usize) -> Vec<usize> {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut points = Vec::new();
-    let mut chars = segment.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        let Some(&(at, next)) = chars.peek() else { break };
-        if (matches!(c, '”' | '’') && alnum(next)) || (alnum(c) && matches!(next, '“' | '‘')) {
-            points.push(offset + at);
+    for (i, next) in text[start..end].char_indices().skip(1) {
+        let at = start + i;
+        let mut before = text[..at].chars().rev();
+        let (prev, prev2) = (before.next(), before.next());
+        let after = text[at + next.len_utf8()..].chars().next();
+        let closing = matches!(prev, Some('”' | '’')) && !alnum(prev2) && alnum(Some(next));
+        let opening = alnum(prev) && matches!(next, '“' | '‘') && !alnum(after);
+        if closing || opening {
+            points.push(at);
         }
     }
     points
