@@ -644,3 +644,25 @@ fn a_dash_or_an_ellipsis_never_starts_a_line() {
         }
     }
 }
+
+#[test]
+fn the_text_a_reader_copies_has_no_invisible_characters() {
+    // The contents keep each title's last character with its leaders by a
+    // word joiner. It steers line breaking only: the text of the laid-out
+    // lines (what the PDF maps its glyphs to, what a reader copies or
+    // searches) does not carry it.
+    let lines = inspect::lines(&sample_compiled().document);
+    let entries = lines
+        .iter()
+        .flatten()
+        .filter(|l| l.leaders.is_some())
+        .count();
+    assert_eq!(entries, 66);
+    let invisible: Vec<&str> = lines
+        .iter()
+        .flatten()
+        .filter(|l| l.text.contains('\u{2060}'))
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(invisible.is_empty(), "{invisible:?}");
+}

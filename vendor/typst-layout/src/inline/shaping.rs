@@ -461,6 +461,9 @@ impl<'a> ShapedText<'a> {
                 })
                 .collect();
 
+            // yuebao patch: word joiners leave the text (below).
+            let (text, glyphs) =
+                strip_word_joiners(&self.text[range.start - self.base..range.end - self.base], glyphs);
             let item = TextItem {
                 font,
                 size: glyph_size,
@@ -468,7 +471,7 @@ impl<'a> ShapedText<'a> {
                 region: self.region,
                 fill: fill.clone(),
                 stroke: stroke.clone().map(|s| s.unwrap_or_default()),
-                text: self.text[range.start - self.base..range.end - self.base].into(),
+                text,
                 glyphs,
             };
 
@@ -1549,4 +1552,42 @@ fn is_justifiable(
         || is_cjk_left_aligned_punctuation(c, x_advance, stretchability, style)
         || is_cjk_right_aligned_punctuation(c, x_advance, stretchability)
         || is_cjk_center_aligned_punctuation(c, style)
+}
+
+/// yuebao patch: a word joiner (U+2060) only steers line breaking, and the
+/// shaper puts it in the cluster of the glyph before it. Left in a glyph's
+/// text, it reached the PDF's extracted text (`揭牌⁠` in every contents
+/// entry) and gave the glyph an `/ActualText` span, since the same glyph
+/// maps to `牌` elsewhere. It is dropped from a cluster that has other
+/// text; a cluster of word joiners alone keeps them (a glyph needs text).
+fn strip_word_joiners(text: &str, mut glyphs: Vec<Glyph>) -> (ecow::EcoString, Vec<Glyph>) {
+    const WJ: char = '\u{2060}';
+    if !text.contains(WJ) {
+        return (text.into(), glyphs);
+    }
+    let mut drop = vec![false; text.len()];
+    for glyph in &glyphs {
+        let cluster = &text[glyph.range()];
+        if cluster.chars().any(|c| c != WJ) {
+            for (i, _) in cluster.match_indices(WJ) {
+                drop[glyph.range().start + i] = true;
+            }
+        }
+    }
+    // Where each old byte offset lands in the new text.
+    let mut stripped = ecow::EcoString::new();
+    let mut at = vec![0u16; text.len() + 1];
+    for (i, c) in text.char_indices() {
+        for offset in i..i + c.len_utf8() {
+            at[offset] = stripped.len().saturating_as();
+        }
+        if !drop[i] {
+            stripped.push(c);
+        }
+    }
+    at[text.len()] = stripped.len().saturating_as();
+    for glyph in &mut glyphs {
+        glyph.range = at[usize::from(glyph.range.start)]..at[usize::from(glyph.range.end)];
+    }
+    (stripped, glyphs)
 }
