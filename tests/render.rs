@@ -517,6 +517,43 @@ fn check_typography_lists_nothing_for_the_sample_and_exits_0() {
     assert!(stdout.contains("0 处不合中文排版规则"), "{stdout}");
 }
 
+/// Each phrase moved one character at a time through the lines of a
+/// paragraph (33 paragraphs an article, one article a phrase), so that every
+/// line end falls inside it somewhere; rendered in both layouts, with the
+/// text of every line.
+fn swept(phrases: &[&str]) -> Vec<(&'static str, yuebao::Compiled, Vec<String>)> {
+    let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
+    let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
+    let mut issue = sample();
+    issue.sections.truncate(1);
+    issue.sections[0].articles = phrases
+        .iter()
+        .map(|phrase| yuebao::model::Article {
+            headline: format!("{phrase}排在每个位置"),
+            toc_title: None,
+            original_page: None,
+            paragraphs: (0..=32)
+                .map(|k| format!("{}{phrase}{}。", fill(k), fill(30)))
+                .collect(),
+        })
+        .collect();
+    ["monthly", "brief"]
+        .into_iter()
+        .map(|name| {
+            let layout = yuebao::Layout::named(name).unwrap();
+            let compiled = yuebao::Compiler::new(layout, fonts(), &issue)
+                .compile(&issue, false)
+                .unwrap();
+            let lines = inspect::lines(&compiled.document)
+                .into_iter()
+                .flatten()
+                .map(|l| l.text)
+                .collect();
+            (name, compiled, lines)
+        })
+        .collect()
+}
+
 #[test]
 fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
     // Each phrase moved one character at a time through the lines of a
@@ -532,58 +569,28 @@ fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
         "“烈士永垂不朽”6个",
         "庆祝Women’s Day",
     ];
-    let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
-    let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
-    let mut issue = sample();
-    issue.sections.truncate(1);
-    issue.sections[0].articles = phrases
-        .iter()
-        .map(|phrase| yuebao::model::Article {
-            headline: format!("{phrase}排在每个位置"),
-            toc_title: None,
-            original_page: None,
-            paragraphs: (0..=32)
-                .map(|k| format!("{}{phrase}{}。", fill(k), fill(30)))
-                .collect(),
-        })
-        .collect();
-    for layout in ["monthly", "brief"] {
-        let layout = yuebao::Layout::named(layout).unwrap();
-        let compiled = yuebao::Compiler::new(layout, fonts(), &issue)
-            .compile(&issue, false)
-            .unwrap();
+    for (name, compiled, lines) in swept(&phrases) {
         let split: Vec<String> = yuebao::typography::check(&compiled.document)
             .iter()
             .filter(|v| v.rule == yuebao::typography::Rule::NumberUnit)
             .map(|v| v.to_string())
             .collect();
-        assert!(split.is_empty(), "{}: {}", layout.name, split.join("\n"));
-        let lines: Vec<String> = inspect::lines(&compiled.document)
-            .into_iter()
-            .flatten()
-            .map(|l| l.text)
-            .collect();
+        assert!(split.is_empty(), "{name}: {}", split.join("\n"));
         // The sweep reaches the numbers: lines start with them.
         for number in ["197.88亿元", "3.8 亿元", "12日"] {
             assert!(
                 lines.iter().any(|l| l.starts_with(number)),
-                "{}: no line starts with {number}",
-                layout.name
+                "{name}: no line starts with {number}"
             );
         }
         let after_quote = lines
             .windows(2)
             .filter(|w| w[0].ends_with("不朽”") && w[1].starts_with("6个"))
             .count();
-        assert!(
-            after_quote > 0,
-            "{}: no line ends after 「不朽”」",
-            layout.name
-        );
+        assert!(after_quote > 0, "{name}: no line ends after 「不朽”」");
         assert!(
             !lines.iter().any(|l| l.ends_with("Women’")),
-            "{}: a line ends at an apostrophe",
-            layout.name
+            "{name}: a line ends at an apostrophe"
         );
         assert!(
             lines
@@ -599,47 +606,17 @@ fn a_dash_or_an_ellipsis_never_starts_a_line() {
     // paragraph, in both layouts: neither is ever split, and neither starts a
     // line (GB/T 15834 §4.15, §4.11); the character before goes with it.
     let phrases = ["系列活动——新能源", "调研、督导……等工作"];
-    let filler: Vec<char> = "平顶山市地方史志办公室编辑出版发行".chars().collect();
-    let fill = |n: usize| -> String { (0..n).map(|i| filler[i % filler.len()]).collect() };
-    let mut issue = sample();
-    issue.sections.truncate(1);
-    issue.sections[0].articles = phrases
-        .iter()
-        .map(|phrase| yuebao::model::Article {
-            headline: format!("{phrase}排在每个位置"),
-            toc_title: None,
-            original_page: None,
-            paragraphs: (0..=32)
-                .map(|k| format!("{}{phrase}{}。", fill(k), fill(30)))
-                .collect(),
-        })
-        .collect();
-    for layout in ["monthly", "brief"] {
-        let layout = yuebao::Layout::named(layout).unwrap();
-        let compiled = yuebao::Compiler::new(layout, fonts(), &issue)
-            .compile(&issue, false)
-            .unwrap();
+    for (name, compiled, lines) in swept(&phrases) {
         let violations: Vec<String> = yuebao::typography::check(&compiled.document)
             .iter()
             .map(|v| v.to_string())
             .collect();
-        assert!(
-            violations.is_empty(),
-            "{}: {}",
-            layout.name,
-            violations.join("\n")
-        );
-        let lines: Vec<String> = inspect::lines(&compiled.document)
-            .into_iter()
-            .flatten()
-            .map(|l| l.text)
-            .collect();
+        assert!(violations.is_empty(), "{name}: {}", violations.join("\n"));
         // The sweep reaches the marks: lines end with them.
         for mark in ["——", "……"] {
             assert!(
                 lines.iter().any(|l| l.ends_with(mark)),
-                "{}: no line ends with {mark}",
-                layout.name
+                "{name}: no line ends with {mark}"
             );
         }
     }
