@@ -110,6 +110,10 @@ struct LayoutData<'a> {
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
     profile: ProfileData,
     layout: LayoutSection,
+    /// For a layout whose headlines stand on their own lines: the pieces
+    /// each headline wider than a line may break between, by headline.
+    #[serde(rename = "headline-pieces")]
+    headline_pieces: std::collections::BTreeMap<&'a str, crate::headlines::Pieces<'a>>,
 }
 
 /// `data.layout`: the layout's name, so that shared components pick its
@@ -144,6 +148,10 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         .collect();
     let profile = profile.layout_data();
     let overrides = issue.layout_overrides();
+    let chars_per_line = overrides
+        .chars_per_line
+        .unwrap_or(layout.grid.chars_per_line);
+    let headline_pieces = crate::headlines::long_headline_pieces(issue, layout, chars_per_line);
     let layout = LayoutSection {
         name: layout.name,
         geometry: overrides.geometry(layout.geometry),
@@ -155,6 +163,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         fonts,
         profile,
         layout,
+        headline_pieces,
     })
     .expect("layout data always serialises")
 }

@@ -21,6 +21,11 @@ pub struct Layout {
     /// The layout reads them from `/data.json` (`data.layout.grid`), and an
     /// issue's overrides are checked against them.
     pub grid: Grid,
+    /// Whether headlines stand on their own lines, centred (the brief),
+    /// rather than run in at the start of their paragraphs (the monthly).
+    /// Such a layout reads, for each headline wider than a line, the pieces
+    /// it may break between (`data.headline-pieces`, from `src/headlines.rs`).
+    pub standalone_headlines: bool,
 }
 
 /// Paper and margins, in millimetres. The type area (版心) is what the
@@ -109,6 +114,7 @@ pub const MONTHLY: Layout = Layout {
         chars_per_line: 28,
         lines_per_page: 22,
     },
+    standalone_headlines: false,
 };
 
 /// 简报: a denser layout on the same data — 4号 body on its own grid, the red
@@ -125,6 +131,7 @@ pub const BRIEF: Layout = Layout {
         chars_per_line: 31,
         lines_per_page: 28,
     },
+    standalone_headlines: true,
 };
 
 /// Every layout, the default first.

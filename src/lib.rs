@@ -9,6 +9,8 @@
 //! - [`layouts`]: the Typst layouts embedded in the binary; [`profile`]: print,
 //!   archive or screen output;
 //! - [`world`]: our `typst::World`, serving only the layouts and the issue data;
+//!   [`headlines`] gives layouts with standalone headlines the words a headline
+//!   may break between;
 //! - [`compile`]: Typst compilation and the check for missing glyphs;
 //! - [`inspect`]: the laid-out document read back (lines, heading pages), used by
 //!   [`typography`] (the clreq checker) and [`provenance`] (pages against the original);
@@ -41,6 +43,8 @@ pub mod compile;
 pub mod export;
 #[cfg(feature = "render")]
 pub mod fonts;
+#[cfg(feature = "render")]
+pub mod headlines;
 pub mod import;
 #[cfg(feature = "render")]
 pub mod impose;

@@ -55,6 +55,36 @@ pub fn set_line_rules() {
     });
 }
 
+/// Whether a line may end with `before` and the next start with `after`
+/// by the rules above: the next line does not start with a mark of
+/// [`NOT_AT_LINE_START`], this one does not end with one of
+/// [`NOT_AT_LINE_END`], and no number is parted from its unit or split
+/// itself. For text yuebao breaks itself (headlines on their own lines,
+/// `headlines`); the line breaker applies the same lists to the rest.
+pub fn may_break_between(before: &str, after: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
+        return true;
+    };
+    !(NOT_AT_LINE_START.contains(first)
+        || NOT_AT_LINE_END.contains(last)
+        || parts_number(before, after))
+}
+
+/// Whether a line ending with `before` and a next starting with `after`
+/// part a number from its unit (`9月12` | `日`, `197.88亿` | `元`) or
+/// split the number itself (`197.` | `88亿元`).
+fn parts_number(before: &str, after: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let before_last = before.chars().rev().nth(1);
+    (last.is_ascii_digit() && (UNITS.contains(first) || first.is_ascii_digit() || first == '.'))
+        || (last == '.' && first.is_ascii_digit())
+        || (COMPOUND_UNIT_FIRST.contains(last)
+            && before_last.is_some_and(|c| c.is_ascii_digit())
+            && COMPOUND_UNIT_SECOND.contains(first))
+}
+
 /// What rule a line breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
@@ -189,15 +219,7 @@ fn check_page(lines: &[Line], sections: &[String]) -> Vec<Violation> {
             if split_pair && !text.ends_with("——") && !text.ends_with("……") {
                 push(Rule::SplitDash, i, line);
             }
-            let before_last = text.chars().rev().nth(1);
-            let unit_split = COMPOUND_UNIT_FIRST.contains(last)
-                && before_last.is_some_and(|c| c.is_ascii_digit())
-                && COMPOUND_UNIT_SECOND.contains(second);
-            let number_split = (last.is_ascii_digit()
-                && (UNITS.contains(second) || second.is_ascii_digit() || second == '.'))
-                || (last == '.' && second.is_ascii_digit())
-                || unit_split;
-            if number_split {
+            if parts_number(text, following) {
                 push(Rule::NumberUnit, i, line);
             }
         }

@@ -233,14 +233,16 @@ fn the_brief_has_every_heading_no_toc_and_fewer_pages() {
     assert_eq!(headings[0].page, 1);
 }
 
+/// GB/T 9704-2012 §7.3.1: a headline of several lines breaks between whole
+/// words (词意完整), and its lines are about equally long (排列对称).
 #[test]
-fn the_briefs_long_headlines_are_balanced() {
+fn the_briefs_long_headlines_break_between_whole_words_in_balanced_lines() {
     let lines: Vec<String> = inspect::lines(&brief().document)
         .into_iter()
         .flatten()
         .map(|l| normalise(&l.text))
         .collect();
-    let mut wrapped = 0;
+    let mut wrapped = Vec::new();
     for (_, article) in sample().articles() {
         let headline = normalise(&article.headline);
         // The lines that spell the headline, when it takes more than one.
@@ -260,14 +262,52 @@ fn the_briefs_long_headlines_are_balanced() {
         if spelled != headline {
             continue;
         }
-        wrapped += 1;
+        // Every break falls between two of the pieces the layout was given.
+        let mut boundaries = Vec::new();
+        let mut at = 0;
+        for piece in yuebao::headlines::pieces(&article.headline).pieces {
+            at += normalise(piece).chars().count();
+            boundaries.push(at);
+        }
+        let mut at = 0;
+        for part in &parts[..parts.len() - 1] {
+            at += part;
+            assert!(
+                boundaries.contains(&at),
+                "“{headline}” breaks inside a word: lines of {parts:?} characters"
+            );
+        }
+        // About equally long: two lines in three, or, where a quotation is
+        // kept whole, one in two.
         let (short, long) = (parts.iter().min().unwrap(), parts.iter().max().unwrap());
+        let ratio = if headline.contains('“') {
+            (2, 1)
+        } else {
+            (3, 2)
+        };
         assert!(
-            short * 3 >= long * 2,
+            short * ratio.0 >= long * ratio.1,
             "“{headline}” is set in lines of {parts:?} characters"
         );
+        wrapped.push(lines[start..start + parts.len()].join(" / "));
     }
-    assert!(wrapped >= 3, "{wrapped} headlines take more than one line");
+    assert!(wrapped.len() >= 3, "{wrapped:?}");
+    // What a reader would notice split, in the sample's headlines.
+    for words in [
+        "社会主义",
+        "习近平",
+        "“人才强院年”",
+        "研究院",
+        "龙门实验室",
+        "智慧岛",
+    ] {
+        assert!(
+            !wrapped
+                .iter()
+                .any(|w| w.replace(" / ", "").contains(words) && !w.contains(words)),
+            "「{words}」 split: {wrapped:?}"
+        );
+    }
 }
 
 #[test]

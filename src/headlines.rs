@@ -1,0 +1,212 @@
+//! Where a headline that stands on its own lines may break.
+//!
+//! GB/T 9704-2012 §7.3.1 sets a title of several lines so that its words
+//! stay whole and its lines are about equally long (回行时，要做到词意完整，
+//! 排列对称，长短适宜). Typst breaks Chinese between any two characters, and a
+//! balanced headline broke where the width fell: 「……中国特色社会 /
+//! 主义思想……」. A layout whose headlines stand on their own lines
+//! ([`Layout::standalone_headlines`], the brief) gets, for each headline
+//! wider than a line, the pieces it may break between, and balances the
+//! lines itself (it measures them; `layouts/lib/body.typ`).
+//!
+//! The pieces are the headline's words by jieba's dictionary (with its
+//! model for names it does not list: 李明俊, 王台光), joined again where a
+//! break would go against the line rules the checker enforces
+//! ([`typography::may_break_between`]: `“人才`, `197.88亿元`, `2023年`) or
+//! part a number from the word after it (`50强`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use crate::layouts::Layout;
+use crate::model::Issue;
+use crate::typography;
+
+/// jieba's dictionary: about 0.2 s to load, so loaded only when a headline
+/// needs it, and once per process (a batch shares it).
+static SEGMENTER: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+
+/// What a break inside quotation marks, a book title or brackets costs, in
+/// squared characters of imbalance (the layout's measure of unequal
+/// lines): about four characters on each of two lines. A quoted name
+/// (「“人才强院年”」) is read as one unit; a long title still breaks inside
+/// rather than leave one line far shorter.
+pub const INSIDE_QUOTES: f64 = 30.0;
+
+/// What ending a line with a one-character conjunction or preposition
+/// costs: it belongs to what follows (「……研究院 / 和龙门实验室……」).
+pub const FUNCTION_WORD_AT_END: f64 = 2.0;
+
+/// Conjunctions and prepositions that begin the phrase they join.
+const FUNCTION_WORDS: &[&str] = &[
+    "和", "与", "及", "暨", "并", "在", "对", "向", "为", "于", "把", "被",
+];
+
+const OPENING: &str = "“‘《（「『〈【〔［";
+const CLOSING: &str = "”’》）」』〉】〕］";
+
+/// A headline cut into the pieces a line may break between.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Pieces<'a> {
+    /// In order; joined, they are the headline.
+    pub pieces: Vec<&'a str>,
+    /// What a break after each piece but the last costs (0 where nothing
+    /// speaks against it), in squared characters of imbalance.
+    pub penalties: Vec<f64>,
+}
+
+/// The pieces of `headline` a line may break between, and what each break
+/// costs.
+pub fn pieces(headline: &str) -> Pieces<'_> {
+    // Byte ranges of the pieces so far.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    // `cut` returns consecutive slices of the headline.
+    for word in SEGMENTER.cut(headline, true) {
+        let end = start + word.len();
+        match ranges.last_mut() {
+            Some(last) if !may_break(&headline[last.0..last.1], word) => last.1 = end,
+            _ => ranges.push((start, end)),
+        }
+        start = end;
+    }
+    let pieces: Vec<&str> = ranges
+        .into_iter()
+        .map(|(from, to)| &headline[from..to])
+        .collect();
+    let mut depth = 0_i32;
+    let mut penalties = Vec::new();
+    for piece in &pieces[..pieces.len().saturating_sub(1)] {
+        for c in piece.chars() {
+            if OPENING.contains(c) {
+                depth += 1;
+            } else if CLOSING.contains(c) {
+                depth = (depth - 1).max(0);
+            }
+        }
+        let mut penalty = 0.0;
+        if depth > 0 {
+            penalty += INSIDE_QUOTES;
+        }
+        if FUNCTION_WORDS.contains(piece) {
+            penalty += FUNCTION_WORD_AT_END;
+        }
+        penalties.push(penalty);
+    }
+    Pieces { pieces, penalties }
+}
+
+/// Whether a headline may break between `before` and `after`: not against
+/// the line rules, not after a number (`50强`), not before 的.
+fn may_break(before: &str, after: &str) -> bool {
+    let ends_in_number = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    typography::may_break_between(before, after) && !ends_in_number && !after.starts_with('的')
+}
+
+/// Roughly how many characters wide `text` is: a Latin letter, digit or
+/// space counts half.
+fn width_in_characters(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// For a layout whose headlines stand on their own lines, the pieces of
+/// each headline of `issue` wider than a line of `chars_per_line`
+/// characters, by headline (what the layout reads as
+/// `data.headline-pieces`). Empty for other layouts, and when every
+/// headline fits on a line: then the dictionary is not loaded.
+pub fn long_headline_pieces<'a>(
+    issue: &'a Issue,
+    layout: Layout,
+    chars_per_line: u32,
+) -> BTreeMap<&'a str, Pieces<'a>> {
+    if !layout.standalone_headlines {
+        return BTreeMap::new();
+    }
+    issue
+        .articles()
+        .map(|(_, article)| article.headline.as_str())
+        .filter(|headline| width_in_characters(headline) > f64::from(chars_per_line))
+        .map(|headline| (headline, pieces(headline)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(headline: &str) -> Vec<&str> {
+        pieces(headline).pieces
+    }
+
+    #[test]
+    fn the_pieces_are_whole_words_that_make_up_the_headline() {
+        let headline = "全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议召开";
+        let pieces = split(headline);
+        assert_eq!(pieces.concat(), headline);
+        assert!(pieces.contains(&"社会主义"), "{pieces:?}");
+        assert!(pieces.contains(&"习近平"), "{pieces:?}");
+        let name = "李明俊与来平考察的台湾伟仲集团董事长王台光举行工作会谈";
+        let pieces = split(name);
+        assert!(
+            pieces.contains(&"李明俊") && pieces.contains(&"王台光"),
+            "{pieces:?}"
+        );
+    }
+
+    #[test]
+    fn no_piece_boundary_goes_against_the_line_rules() {
+        for (headline, whole) in [
+            (
+                "环省科学院创新生态圈建设暨“人才强院年”系列活动平顶山专场活动举行",
+                "“人才",
+            ),
+            (
+                "我市组团参加第二十五届农洽会签约项目总投资197.88亿元",
+                "197.88亿元",
+            ),
+            ("平顶山市各界代表2023年烈士纪念日公祭烈士活动举行", "2023年"),
+            ("中国平煤神马再次上榜中国企业碳中和贡献力50强", "50强"),
+            (
+                "黄庚倜带队围绕重点提案《加快数字经济快速发展助推我市产业转型升级》进行督办",
+                "升级》",
+            ),
+        ] {
+            let pieces = split(headline);
+            assert_eq!(pieces.concat(), headline);
+            assert!(
+                pieces.iter().any(|p| p.contains(whole)),
+                "「{whole}」 split: {pieces:?}"
+            );
+            for pair in pieces.windows(2) {
+                assert!(typography::may_break_between(pair[0], pair[1]), "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_break_inside_quotes_or_after_a_conjunction_costs_more() {
+        let quoted = pieces("环省科学院创新生态圈建设暨“人才强院年”系列活动平顶山专场活动举行");
+        for (piece, penalty) in quoted.pieces.iter().zip(&quoted.penalties) {
+            let inside = ["“人才", "强院"].contains(piece);
+            let after_conjunction = *piece == "暨";
+            let expected = if inside {
+                INSIDE_QUOTES
+            } else if after_conjunction {
+                FUNCTION_WORD_AT_END
+            } else {
+                0.0
+            };
+            assert_eq!(
+                *penalty, expected,
+                "after 「{piece}」 in {:?}",
+                quoted.pieces
+            );
+        }
+        assert_eq!(quoted.penalties.len() + 1, quoted.pieces.len());
+    }
+}
