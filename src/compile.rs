@@ -148,13 +148,14 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         .collect();
     let profile = profile.layout_data();
     let overrides = issue.layout_overrides();
-    let chars_per_line = overrides
-        .chars_per_line
-        .unwrap_or(layout.grid.chars_per_line);
-    let headline_pieces = crate::headlines::long_headline_pieces(issue, layout, chars_per_line);
+    let geometry = overrides.geometry(layout.geometry);
+    // How many characters of the body size the type area holds in a line.
+    let body_size = overrides.body_size.unwrap_or(layout.grid.body_size);
+    let line = geometry.type_area().0 * 72.0 / 25.4 / body_size;
+    let headline_pieces = crate::headlines::long_headline_pieces(issue, layout, line);
     let layout = LayoutSection {
         name: layout.name,
-        geometry: overrides.geometry(layout.geometry),
+        geometry,
         grid: layout.grid,
         overrides,
     };

@@ -115,22 +115,26 @@ fn width_in_characters(text: &str) -> f64 {
 }
 
 /// For a layout whose headlines stand on their own lines, the pieces of
-/// each headline of `issue` wider than a line of `chars_per_line`
-/// characters, by headline (what the layout reads as
-/// `data.headline-pieces`). Empty for other layouts, and when every
-/// headline fits on a line: then the dictionary is not loaded.
+/// each headline of `issue` that may not fit on a line `line` characters of
+/// the body size wide, by headline (what the layout reads as
+/// `data.headline-pieces`; it uses them only for a headline it measures
+/// wider than the line). Empty for other layouts, and when every headline
+/// is well short of a line: then the dictionary is not loaded.
 pub fn long_headline_pieces<'a>(
     issue: &'a Issue,
     layout: Layout,
-    chars_per_line: u32,
+    line: f64,
 ) -> BTreeMap<&'a str, Pieces<'a>> {
     if !layout.standalone_headlines {
         return BTreeMap::new();
     }
+    // The count is an estimate (a bold Latin letter may be wider than half
+    // a character): some room for it.
+    let long = 0.9 * line;
     issue
         .articles()
         .map(|(_, article)| article.headline.as_str())
-        .filter(|headline| width_in_characters(headline) > f64::from(chars_per_line))
+        .filter(|headline| width_in_characters(headline) > long)
         .map(|headline| (headline, pieces(headline)))
         .collect()
 }
