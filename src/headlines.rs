@@ -16,15 +16,48 @@
 //! part a number from the word after it (`50强`).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use crate::layouts::Layout;
 use crate::model::Issue;
 use crate::typography;
 
-/// jieba's dictionary: about 0.2 s to load, so loaded only when a headline
-/// needs it, and once per process (a batch shares it).
-static SEGMENTER: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
+/// jieba's dictionary, a word and its frequency a line
+/// (`vendor/jieba/dict.txt`, from jieba-rs 0.8.1 without the part-of-speech
+/// tags; MIT).
+const DICTIONARY: &str = include_str!("../vendor/jieba/dict.txt");
+
+/// A segmenter for `headlines`. Loading the whole dictionary takes about
+/// 0.2 s; only its words made of the headlines' characters can match them,
+/// so only those are loaded, with one unmatchable entry carrying the rest's
+/// frequency: every word's probability, and so every cut, is the whole
+/// dictionary's (`the_partial_dictionary_cuts_as_the_whole_one`).
+fn segmenter<'a>(headlines: impl IntoIterator<Item = &'a str>) -> jieba_rs::Jieba {
+    let mut wanted = vec![false; 0x1_0000];
+    for c in headlines.into_iter().flat_map(str::chars) {
+        if let Some(slot) = wanted.get_mut(c as usize) {
+            *slot = true;
+        }
+    }
+    let (mut partial, mut total, mut kept) = (String::new(), 0_u64, 0_u64);
+    for line in DICTIONARY.lines() {
+        let Some((word, frequency)) = line.split_once(' ') else {
+            continue;
+        };
+        let frequency: u64 = frequency
+            .parse()
+            .expect("the dictionary's frequencies are numbers");
+        total += frequency;
+        if word.chars().all(|c| wanted.get(c as usize) == Some(&true)) {
+            kept += frequency;
+            partial.push_str(line);
+            partial.push('\n');
+        }
+    }
+    // A private-use character, which no headline should hold; one that
+    // did would only be cut there as a word of its own.
+    partial.push_str(&format!("\u{F8FF} {}\n", total - kept));
+    jieba_rs::Jieba::with_dict(&mut partial.as_bytes()).expect("the dictionary loads")
+}
 
 /// What a break inside quotation marks, a book title or brackets costs, in
 /// squared characters of imbalance (the layout's measure of unequal
@@ -58,11 +91,15 @@ pub struct Pieces<'a> {
 /// The pieces of `headline` a line may break between, and what each break
 /// costs.
 pub fn pieces(headline: &str) -> Pieces<'_> {
+    cut(&segmenter([headline]), headline)
+}
+
+fn cut<'a>(segmenter: &jieba_rs::Jieba, headline: &'a str) -> Pieces<'a> {
     // Byte ranges of the pieces so far.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     // `cut` returns consecutive slices of the headline.
-    for word in SEGMENTER.cut(headline, true) {
+    for word in segmenter.cut(headline, true) {
         let end = start + word.len();
         match ranges.last_mut() {
             Some(last) if !may_break(&headline[last.0..last.1], word) => last.1 = end,
@@ -131,11 +168,18 @@ pub fn long_headline_pieces<'a>(
     // The count is an estimate (a bold Latin letter may be wider than half
     // a character): some room for it.
     let long = 0.9 * line;
-    issue
+    let headlines: Vec<&str> = issue
         .articles()
         .map(|(_, article)| article.headline.as_str())
         .filter(|headline| width_in_characters(headline) > long)
-        .map(|headline| (headline, pieces(headline)))
+        .collect();
+    if headlines.is_empty() {
+        return BTreeMap::new();
+    }
+    let segmenter = segmenter(headlines.iter().copied());
+    headlines
+        .into_iter()
+        .map(|headline| (headline, cut(&segmenter, headline)))
         .collect()
 }
 
@@ -212,5 +256,21 @@ mod tests {
             );
         }
         assert_eq!(quoted.penalties.len() + 1, quoted.pieces.len());
+    }
+
+    #[test]
+    fn the_partial_dictionary_cuts_as_the_whole_one() {
+        let whole = jieba_rs::Jieba::with_dict(&mut DICTIONARY.as_bytes()).unwrap();
+        let headlines = [
+            "全市学习贯彻习近平新时代中国特色社会主义思想主题教育工作会议召开",
+            "李明俊与来平考察的台湾伟仲集团董事长王台光举行工作会谈",
+            "中国平煤神马高纯碳化硅粉体项目填补我省第三代半导体碳化硅产业链空白",
+            "市委召开专题会议研究白龟湖科创新城花山智慧岛和香山大学城规划编制、产业发展规划编制等工作",
+            "全国文明城市创建“我爱我家 牵手鹰城”活动启动仪式举行",
+        ];
+        let partial = segmenter(headlines);
+        for headline in headlines {
+            assert_eq!(partial.cut(headline, true), whole.cut(headline, true));
+        }
     }
 }
