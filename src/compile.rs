@@ -110,10 +110,10 @@ struct LayoutData<'a> {
     fonts: std::collections::BTreeMap<&'static str, Vec<&'a str>>,
     profile: ProfileData,
     layout: LayoutSection,
-    /// For a layout whose headlines stand on their own lines: the pieces
-    /// each headline wider than a line may break between, by headline.
-    #[serde(rename = "headline-pieces")]
-    headline_pieces: std::collections::BTreeMap<&'a str, crate::headlines::Pieces<'a>>,
+    /// The pieces each title the layout may have to break may break
+    /// between, by title: long standalone headlines, long contents titles.
+    #[serde(rename = "title-pieces")]
+    title_pieces: std::collections::BTreeMap<&'a str, crate::headlines::Pieces<'a>>,
 }
 
 /// `data.layout`: the layout's name, so that shared components pick its
@@ -152,7 +152,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
     // How many characters of the body size the type area holds in a line.
     let body_size = overrides.body_size.unwrap_or(layout.grid.body_size);
     let line = geometry.type_area().0 * 72.0 / 25.4 / body_size;
-    let headline_pieces = crate::headlines::long_headline_pieces(issue, layout, line);
+    let title_pieces = crate::headlines::title_pieces(issue, layout, line);
     let layout = LayoutSection {
         name: layout.name,
         geometry,
@@ -164,7 +164,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
         fonts,
         profile,
         layout,
-        headline_pieces,
+        title_pieces,
     })
     .expect("layout data always serialises")
 }

@@ -21,42 +21,93 @@ use crate::layouts::Layout;
 use crate::model::Issue;
 use crate::typography;
 
-/// jieba's dictionary, a word and its frequency a line
+/// jieba's dictionary, a word and its frequency a line, sorted by word
 /// (`vendor/jieba/dict.txt`, from jieba-rs 0.8.1 without the part-of-speech
 /// tags; MIT).
 const DICTIONARY: &str = include_str!("../vendor/jieba/dict.txt");
 
-/// A segmenter for `headlines`. Loading the whole dictionary takes about
-/// 0.2 s; only its words made of the headlines' characters can match them,
-/// so only those are loaded, with one unmatchable entry carrying the rest's
-/// frequency: every word's probability, and so every cut, is the whole
-/// dictionary's (`the_partial_dictionary_cuts_as_the_whole_one`).
-fn segmenter<'a>(headlines: impl IntoIterator<Item = &'a str>) -> jieba_rs::Jieba {
-    let mut wanted = vec![false; 0x1_0000];
-    for c in headlines.into_iter().flat_map(str::chars) {
-        if let Some(slot) = wanted.get_mut(c as usize) {
-            *slot = true;
+/// The sum of the dictionary's frequencies (`the_dictionary_total_is_its_sum`):
+/// jieba's probability of a word is its frequency over this.
+const DICTIONARY_TOTAL: u64 = 60_101_964;
+
+/// A segmenter for `texts`. Loading the whole dictionary takes about 0.2 s;
+/// only the words that occur in the texts can match them, so only those are
+/// loaded (a few hundred, found by binary search: the dictionary is sorted),
+/// with one unmatchable entry carrying the rest's frequency: every word's
+/// probability, and so every cut, is the whole dictionary's
+/// (`the_partial_dictionary_cuts_as_the_whole_one`).
+fn segmenter<'a>(texts: impl IntoIterator<Item = &'a str>) -> jieba_rs::Jieba {
+    let mut lines = std::collections::BTreeSet::new();
+    for text in texts {
+        for (start, _) in text.char_indices() {
+            // Longer and longer words from here, while the dictionary has
+            // words that begin so.
+            for (end, c) in text[start..].char_indices() {
+                let key = &text[start..start + end + c.len_utf8()];
+                let at = first_line_not_below(key);
+                let word = word_at(at);
+                if word == key {
+                    lines.insert(at);
+                } else if !word.starts_with(key) {
+                    break;
+                }
+            }
         }
     }
-    let (mut partial, mut total, mut kept) = (String::new(), 0_u64, 0_u64);
-    for line in DICTIONARY.lines() {
-        let Some((word, frequency)) = line.split_once(' ') else {
-            continue;
-        };
-        let frequency: u64 = frequency
-            .parse()
+    let (mut partial, mut kept) = (String::new(), 0_u64);
+    for at in lines {
+        let line = DICTIONARY[at..].lines().next().unwrap_or_default();
+        let frequency = line.split_once(' ').map_or("0", |(_, f)| f);
+        kept += frequency
+            .parse::<u64>()
             .expect("the dictionary's frequencies are numbers");
-        total += frequency;
-        if word.chars().all(|c| wanted.get(c as usize) == Some(&true)) {
-            kept += frequency;
-            partial.push_str(line);
-            partial.push('\n');
+        partial.push_str(line);
+        partial.push('\n');
+    }
+    // A private-use character, which no title should hold; one that did
+    // would only be cut there as a word of its own.
+    partial.push_str(&format!("\u{F8FF} {}\n", DICTIONARY_TOTAL - kept));
+    jieba_rs::Jieba::with_dict(&mut partial.as_bytes()).expect("the dictionary loads")
+}
+
+/// The word of the dictionary's line that starts at byte `at` (empty at the
+/// end).
+fn word_at(at: usize) -> &'static str {
+    let rest = &DICTIONARY[at..];
+    // Both ASCII, so the end is a character boundary.
+    let end = rest.bytes().position(|b| b == b' ' || b == b'\n');
+    end.map_or(rest, |end| &rest[..end])
+}
+
+/// Where the first line of the dictionary whose word is not below `key`
+/// starts (the dictionary's length if there is none): a binary search over
+/// the sorted lines, from byte offsets. (An index of the lines' starts
+/// costs more to build, once, than a render's searches.)
+fn first_line_not_below(key: &str) -> usize {
+    let bytes = DICTIONARY.as_bytes();
+    let line_start = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    let next_line = |at: usize| {
+        bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| at + i + 1)
+    };
+    // Both are line starts; the answer is in lo..=hi.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = line_start((lo + hi) / 2).max(lo);
+        if word_at(mid) < key {
+            lo = next_line(mid);
+        } else {
+            hi = mid;
         }
     }
-    // A private-use character, which no headline should hold; one that
-    // did would only be cut there as a word of its own.
-    partial.push_str(&format!("\u{F8FF} {}\n", total - kept));
-    jieba_rs::Jieba::with_dict(&mut partial.as_bytes()).expect("the dictionary loads")
+    lo
 }
 
 /// What a break inside quotation marks, a book title or brackets costs, in
@@ -107,6 +158,14 @@ fn cut<'a>(segmenter: &jieba_rs::Jieba, headline: &'a str) -> Pieces<'a> {
         }
         start = end;
     }
+    // A last piece of one character stays with the one before: no title
+    // ends with a character alone on its line (「……推进 / 会」).
+    if let [.., before, last] = ranges[..]
+        && headline[last.0..last.1].chars().count() == 1
+    {
+        ranges.truncate(ranges.len() - 2);
+        ranges.push((before.0, last.1));
+    }
     let pieces: Vec<&str> = ranges
         .into_iter()
         .map(|(from, to)| &headline[from..to])
@@ -151,35 +210,49 @@ fn width_in_characters(text: &str) -> f64 {
         .sum()
 }
 
-/// For a layout whose headlines stand on their own lines, the pieces of
-/// each headline of `issue` that may not fit on a line `line` characters of
-/// the body size wide, by headline (what the layout reads as
-/// `data.headline-pieces`; it uses them only for a headline it measures
-/// wider than the line). Empty for other layouts, and when every headline
-/// is well short of a line: then the dictionary is not loaded.
-pub fn long_headline_pieces<'a>(
+/// The pieces of every title of `issue` that `layout` may have to break,
+/// by title (what the layout reads as `data.title-pieces`; it breaks a
+/// title only between them). `line` is how many characters of the body
+/// size the type area holds in a line.
+///
+/// - Headlines that stand on their own lines ([`Layout::standalone_headlines`])
+///   and may not fit on one: the layout balances their lines between the
+///   pieces.
+/// - Titles in the contents ([`Layout::contents`]) that may wrap before
+///   their leaders and page number: the layout keeps each piece on one line
+///   (「……产业转型 / 升级》进行督办」, not 「……转型升 / 级》……」).
+///
+/// Empty when no title is that long (then no dictionary is read), as for
+/// the monthly's run-in headlines, which fill their lines as body text.
+pub fn title_pieces<'a>(
     issue: &'a Issue,
     layout: Layout,
     line: f64,
 ) -> BTreeMap<&'a str, Pieces<'a>> {
-    if !layout.standalone_headlines {
+    // The counts are estimates (a bold Latin letter may be wider than half
+    // a character): some room for them. A contents entry wraps when its
+    // title, leaders and number pass a line: in the monthly (四号 contents
+    // under a 三号 body), a title of about 0.84 of a body line.
+    let (headline_long, toc_long) = (0.9 * line, 0.75 * line);
+    let toc = layout.contents && issue.layout_overrides().toc != Some(false);
+    let mut titles: Vec<&str> = Vec::new();
+    for (_, article) in issue.articles() {
+        let headline = article.headline.as_str();
+        if layout.standalone_headlines && width_in_characters(headline) > headline_long {
+            titles.push(headline);
+        }
+        let title = article.toc_title();
+        if toc && width_in_characters(title) > toc_long {
+            titles.push(title);
+        }
+    }
+    if titles.is_empty() {
         return BTreeMap::new();
     }
-    // The count is an estimate (a bold Latin letter may be wider than half
-    // a character): some room for it.
-    let long = 0.9 * line;
-    let headlines: Vec<&str> = issue
-        .articles()
-        .map(|(_, article)| article.headline.as_str())
-        .filter(|headline| width_in_characters(headline) > long)
-        .collect();
-    if headlines.is_empty() {
-        return BTreeMap::new();
-    }
-    let segmenter = segmenter(headlines.iter().copied());
-    headlines
+    let segmenter = segmenter(titles.iter().copied());
+    titles
         .into_iter()
-        .map(|headline| (headline, cut(&segmenter, headline)))
+        .map(|title| (title, cut(&segmenter, title)))
         .collect()
 }
 
@@ -256,6 +329,28 @@ mod tests {
             );
         }
         assert_eq!(quoted.penalties.len() + 1, quoted.pieces.len());
+    }
+
+    #[test]
+    fn the_dictionary_is_sorted_by_word() {
+        // The binary search for a text's words relies on it.
+        let words: Vec<&str> = DICTIONARY
+            .lines()
+            .map(|l| l.split(' ').next().unwrap())
+            .collect();
+        assert!(words.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(word_at(first_line_not_below("社会主义")), "社会主义");
+        assert!(word_at(first_line_not_below("社会主")).starts_with("社会主"));
+    }
+
+    #[test]
+    fn the_dictionary_total_is_its_sum() {
+        let sum: u64 = DICTIONARY
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(_, f)| f.parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(sum, DICTIONARY_TOTAL);
     }
 
     #[test]

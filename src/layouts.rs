@@ -24,8 +24,12 @@ pub struct Layout {
     /// Whether headlines stand on their own lines, centred (the brief),
     /// rather than run in at the start of their paragraphs (the monthly).
     /// Such a layout reads, for each headline wider than a line, the pieces
-    /// it may break between (`data.headline-pieces`, from `src/headlines.rs`).
+    /// it may break between (`data.title-pieces`, from `src/headlines.rs`).
     pub standalone_headlines: bool,
+    /// Whether the layout sets a table of contents (unless an issue's
+    /// `[layout.front_matter]` switches it off). Its titles that may wrap
+    /// keep their words whole (`data.title-pieces`, from `src/headlines.rs`).
+    pub contents: bool,
 }
 
 /// Paper and margins, in millimetres. The type area (版心) is what the
@@ -115,6 +119,7 @@ pub const MONTHLY: Layout = Layout {
         lines_per_page: 22,
     },
     standalone_headlines: false,
+    contents: true,
 };
 
 /// 简报: a denser layout on the same data — 4号 body on its own grid, the red
@@ -132,6 +137,7 @@ pub const BRIEF: Layout = Layout {
         lines_per_page: 28,
     },
     standalone_headlines: true,
+    contents: false,
 };
 
 /// Every layout, the default first.

@@ -96,6 +96,77 @@ fn toc_leaders_are_evenly_spaced_and_stand_in_columns() {
     }
 }
 
+/// The least distance between two Han characters in a row on `line`: the
+/// character pitch, with what justification added.
+fn han_pitch(line: &inspect::Line) -> f64 {
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    line.glyphs
+        .windows(2)
+        .filter(|pair| han(pair[0].1) && han(pair[1].1))
+        .map(|pair| pair[1].0 - pair[0].0)
+        .fold(f64::MAX, f64::min)
+}
+
+/// A contents title that wraps breaks between whole words, as a title
+/// should (GB/T 9704-2012 §7.3.1, 词意完整), and still fills its first line.
+#[test]
+fn a_wrapped_contents_title_breaks_between_whole_words() {
+    let compiled = sample_compiled();
+    let first_body_page = article_pages(compiled)[0].1;
+    let lines: Vec<inspect::Line> = inspect::lines(&compiled.document)[..first_body_page - 1]
+        .iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let sample = sample();
+    let mut wrapped = Vec::new();
+    for (_, article) in sample.articles() {
+        let title = normalise(article.toc_title());
+        // The entry's first line, without leaders, and the line that ends it.
+        let Some(at) = lines.windows(2).position(|pair| {
+            let (first, last) = (normalise(&pair[0].text), normalise(&pair[1].text));
+            let tail = last.split(inspect::LEADER_DOT).next().unwrap_or_default();
+            pair[0].leaders.is_none() && pair[1].leaders.is_some() && first + tail == title
+        }) else {
+            continue;
+        };
+        let first = normalise(&lines[at].text);
+        let mut boundaries = Vec::new();
+        let mut end = 0;
+        for piece in yuebao::headlines::pieces(article.toc_title()).pieces {
+            end += normalise(piece).chars().count();
+            boundaries.push(end);
+        }
+        let split = first.chars().count();
+        assert!(
+            boundaries.contains(&split),
+            "「{first} / {}」 breaks inside a word",
+            &title[first.len()..]
+        );
+        // The piece that went to the next line, and the room the first line
+        // had left: what justification spread between its characters.
+        let next = boundaries.iter().find(|&&b| b > split);
+        let last = next == boundaries.last();
+        let next = next.map_or(0, |b| b - split);
+        let (pitch, natural) = (han_pitch(&lines[at]), han_pitch(&lines[at + 1]));
+        let room = (pitch - natural) * (split - 1) as f64;
+        assert!(
+            last || room < next as f64 * natural,
+            "「{first}」 kept back a word of {next} characters ({room:.1} pt left)"
+        );
+        wrapped.push(format!("{first} / {}", &title[first.len()..]));
+    }
+    assert!(wrapped.len() >= 8, "{wrapped:?}");
+    for word in ["升级", "特色", "中心", "举行", "产业链"] {
+        assert!(
+            !wrapped
+                .iter()
+                .any(|w| w.replace(" / ", "").contains(word) && !w.contains(word)),
+            "「{word}」 split: {wrapped:#?}"
+        );
+    }
+}
+
 #[test]
 fn most_articles_start_on_their_original_pages() {
     let original = original_toc_pages();
