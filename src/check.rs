@@ -34,6 +34,7 @@ use hayro_syntax::page::Resources;
 use serde::Serialize;
 
 use crate::compile::MissingGlyph;
+use crate::layouts::PT_PER_MM;
 use crate::model::Issue;
 use crate::profile::{Profile, SADDLE_STITCH_PAGES};
 
@@ -122,8 +123,6 @@ impl fmt::Display for CheckError {
         write!(f, "无法读取 PDF：{}", self.0)
     }
 }
-
-const PT_PER_MM: f64 = 72.0 / 25.4;
 
 fn mm(r: Rect) -> [f64; 4] {
     let round = |v: f64| (v / PT_PER_MM * 10.0).round() / 10.0;

@@ -151,7 +151,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
     let geometry = overrides.geometry(layout.geometry);
     // How many characters of the body size the type area holds in a line.
     let body_size = overrides.body_size.unwrap_or(layout.grid.body_size);
-    let line = geometry.type_area().0 * 72.0 / 25.4 / body_size;
+    let line = geometry.type_area().0 * crate::layouts::PT_PER_MM / body_size;
     let title_pieces = crate::headlines::title_pieces(issue, layout, line);
     let layout = LayoutSection {
         name: layout.name,

@@ -235,15 +235,16 @@ pub fn title_pieces<'a>(
     // under a 三号 body), a title of about 0.84 of a body line.
     let (headline_long, toc_long) = (0.9 * line, 0.75 * line);
     let toc = layout.contents && issue.layout_overrides().toc != Some(false);
-    let mut titles: Vec<&str> = Vec::new();
+    // A title both a standalone headline and in the contents is cut once.
+    let mut titles = std::collections::BTreeSet::new();
     for (_, article) in issue.articles() {
         let headline = article.headline.as_str();
         if layout.standalone_headlines && width_in_characters(headline) > headline_long {
-            titles.push(headline);
+            titles.insert(headline);
         }
         let title = article.toc_title();
         if toc && width_in_characters(title) > toc_long {
-            titles.push(title);
+            titles.insert(title);
         }
     }
     if titles.is_empty() {

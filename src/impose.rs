@@ -16,7 +16,7 @@ use pdf_writer::{Content, Finish, Name, Rect, Ref};
 
 /// Millimetres to PostScript points.
 pub fn mm(mm: f64) -> f32 {
-    (mm / 25.4 * 72.0) as f32
+    (mm * crate::layouts::PT_PER_MM) as f32
 }
 
 /// Crop marks start this far outside the trim (beyond the bleed), so that

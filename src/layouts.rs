@@ -4,6 +4,10 @@
 //! layout is read from disk at run time, so a binary always renders the layouts it was tested
 //! with. A layout receives the issue as data (`/data.json`) and never hard-codes an issue.
 
+/// PostScript points in a millimetre: geometry is written in millimetres,
+/// Typst and PDF measure in points.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
 /// A layout a user can choose with `--layout`.
 #[derive(Debug, Clone, Copy, PartialEq, Hash)]
 pub struct Layout {

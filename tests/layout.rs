@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use yuebao::model::Format;
-use yuebao::{Compiled, Compiler, Issue, Layout, inspect, typography};
+use yuebao::{Compiled, Compiler, Issue, Layout, inspect};
 
 /// The sample's TOML with `extra` appended (a `[layout]` table).
 fn sample_with(extra: &str) -> String {
@@ -207,9 +207,8 @@ fn the_brief_sets_the_sample_without_missing_glyphs_or_typography_faults() {
     let compiled = brief();
     assert!(compiled.missing.is_empty(), "{:?}", compiled.missing);
     assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
-    let violations = typography::check(&compiled.document);
-    let listed: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
-    assert!(violations.is_empty(), "{}", listed.join("\n"));
+    let listed = violations(compiled, None);
+    assert!(listed.is_empty(), "{}", listed.join("\n"));
 }
 
 #[test]

@@ -401,9 +401,8 @@ fn fonts_given_with_font_path_come_first_and_match_chinese_names() {
 
 #[test]
 fn the_sample_breaks_no_rule_of_chinese_line_composition() {
-    let violations = yuebao::typography::check(&sample_compiled().document);
-    let listed: Vec<String> = violations.iter().map(|v| v.to_string()).collect();
-    assert!(violations.is_empty(), "{}", listed.join("\n"));
+    let listed = violations(sample_compiled(), None);
+    assert!(listed.is_empty(), "{}", listed.join("\n"));
 }
 
 /// Where a section's heading ended up: lines after it on its page (0: it
@@ -479,11 +478,7 @@ fn a_section_heading_never_ends_a_page_in_the_contents_or_the_body() {
         );
         closest_toc = closest_toc.min(after[0]);
         closest_body = closest_body.min(after[1]);
-        let at_end: Vec<String> = yuebao::typography::check(&compiled.document)
-            .iter()
-            .filter(|v| v.rule == yuebao::typography::Rule::HeadingAtPageEnd)
-            .map(|v| v.to_string())
-            .collect();
+        let at_end = violations(&compiled, Some(yuebao::typography::Rule::HeadingAtPageEnd));
         assert!(at_end.is_empty(), "{}", at_end.join("\n"));
     }
     // The brief, without contents, keeps its headings with their text too.
@@ -492,16 +487,8 @@ fn a_section_heading_never_ends_a_page_in_the_contents_or_the_body() {
         let compiled = yuebao::Compiler::new(brief, fonts(), issue)
             .compile(issue, false)
             .expect("renders");
-        let violations = yuebao::typography::check(&compiled.document);
-        assert!(
-            violations.is_empty(),
-            "brief: {}",
-            violations
-                .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
+        let listed = violations(&compiled, None);
+        assert!(listed.is_empty(), "brief: {}", listed.join("\n"));
     }
     // The sweeps move the heading a line at a time, so they reached the foot
     // of a page: at the closest, the contents kept the section's line with
@@ -641,11 +628,7 @@ fn a_number_stays_with_its_unit_and_a_line_may_break_after_a_closing_quote() {
         "庆祝Women’s Day",
     ];
     for (name, compiled, lines) in swept(&phrases) {
-        let split: Vec<String> = yuebao::typography::check(&compiled.document)
-            .iter()
-            .filter(|v| v.rule == yuebao::typography::Rule::NumberUnit)
-            .map(|v| v.to_string())
-            .collect();
+        let split = violations(&compiled, Some(yuebao::typography::Rule::NumberUnit));
         assert!(split.is_empty(), "{name}: {}", split.join("\n"));
         // The sweep reaches the numbers: lines start with them.
         for number in ["197.88亿元", "3.8 亿元", "12日"] {
@@ -678,11 +661,8 @@ fn a_dash_or_an_ellipsis_never_starts_a_line() {
     // line (GB/T 15834 §4.15, §4.11); the character before goes with it.
     let phrases = ["系列活动——新能源", "调研、督导……等工作"];
     for (name, compiled, lines) in swept(&phrases) {
-        let violations: Vec<String> = yuebao::typography::check(&compiled.document)
-            .iter()
-            .map(|v| v.to_string())
-            .collect();
-        assert!(violations.is_empty(), "{name}: {}", violations.join("\n"));
+        let listed = violations(&compiled, None);
+        assert!(listed.is_empty(), "{name}: {}", listed.join("\n"));
         // The sweep reaches the marks: lines end with them.
         for mark in ["——", "……"] {
             assert!(

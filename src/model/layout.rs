@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, Role};
-use crate::layouts::{Geometry, Grid as LayoutGrid, Layout};
+use crate::layouts::{Geometry, Grid as LayoutGrid, Layout, PT_PER_MM};
 
 /// The `[layout]` table of an issue file, as written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -100,9 +100,6 @@ pub struct FrontMatter {
 /// A grid may be set this much tighter than its nominal width (Word's
 /// document grid sets 28 × 3号 = 158 mm into 156 mm, about 1 % tight).
 const GRID_TOLERANCE: f64 = 0.10;
-
-/// Points in a millimetre.
-const MM: f64 = 72.0 / 25.4;
 
 /// What the layout reads as `data.layout`: only the values the issue gives,
 /// sizes in points, checked. Absent keys keep the layout's own values. The
@@ -197,7 +194,7 @@ pub fn parse_length_mm(text: &str) -> Option<f64> {
     parse_quantity(text).map(|(value, unit)| match unit {
         Unit::Mm => value,
         Unit::Cm => 10.0 * value,
-        Unit::Pt | Unit::In => value * unit.points() / MM,
+        Unit::Pt | Unit::In => value * unit.points() / PT_PER_MM,
     })
 }
 
@@ -214,8 +211,8 @@ impl Unit {
     fn points(self) -> f64 {
         match self {
             Unit::Pt => 1.0,
-            Unit::Mm => MM,
-            Unit::Cm => 10.0 * MM,
+            Unit::Mm => PT_PER_MM,
+            Unit::Cm => 10.0 * PT_PER_MM,
             Unit::In => 72.0,
         }
     }
@@ -433,7 +430,7 @@ impl LayoutParams {
             None => format!("{mm:.0} mm "),
         };
         let mut problems = Vec::new();
-        let wide = f64::from(chars) * size / MM;
+        let wide = f64::from(chars) * size / PT_PER_MM;
         if wide > type_width * (1.0 + GRID_TOLERANCE) {
             let field = blame(
                 given.chars_per_line.is_some(),
@@ -451,7 +448,7 @@ impl LayoutParams {
                 ),
             ));
         }
-        let tall = f64::from(lines) * size / MM;
+        let tall = f64::from(lines) * size / PT_PER_MM;
         if tall > type_height {
             let field = blame(
                 given.lines_per_page.is_some(),

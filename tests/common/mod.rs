@@ -40,6 +40,16 @@ pub fn sample_compiled() -> &'static Compiled {
     DOC.get_or_init(|| compile(&sample()).expect("the sample renders"))
 }
 
+/// What the typography checker finds on `compiled` (only breaches of
+/// `rule`, if given), each as it prints it.
+pub fn violations(compiled: &Compiled, rule: Option<yuebao::typography::Rule>) -> Vec<String> {
+    yuebao::typography::check(&compiled.document)
+        .iter()
+        .filter(|v| rule.is_none_or(|rule| v.rule == rule))
+        .map(|v| v.to_string())
+        .collect()
+}
+
 /// The original's page of every article, in TOC order, parsed from the
 /// extracted text of the printed issue (`- title (N)` or `title<TAB>(N)`).
 pub fn original_toc_pages() -> Vec<usize> {
