@@ -152,7 +152,7 @@ pub fn layout_data_with(issue: &Issue, fonts: &Fonts, profile: Profile, layout: 
     // How many characters of the body size the type area holds in a line.
     let body_size = overrides.body_size.unwrap_or(layout.grid.body_size);
     let line = geometry.type_area().0 * crate::layouts::PT_PER_MM / body_size;
-    let title_pieces = crate::headlines::title_pieces(issue, layout, line);
+    let title_pieces = crate::headlines::title_pieces(issue, layout, &overrides, line);
     let layout = LayoutSection {
         name: layout.name,
         geometry,

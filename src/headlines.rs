@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::layouts::Layout;
 use crate::model::Issue;
+use crate::model::layout::Resolved;
 use crate::typography;
 
 /// jieba's dictionary, a word and its frequency a line, sorted by word
@@ -212,8 +213,9 @@ fn width_in_characters(text: &str) -> f64 {
 
 /// The pieces of every title of `issue` that `layout` may have to break,
 /// by title (what the layout reads as `data.title-pieces`; it breaks a
-/// title only between them). `line` is how many characters of the body
-/// size the type area holds in a line.
+/// title only between them). `overrides` are the issue's checked
+/// `[layout]` ([`Issue::layout_overrides`]); `line` is how many characters
+/// of the body size the type area holds in a line.
 ///
 /// - Headlines that stand on their own lines ([`Layout::standalone_headlines`])
 ///   and may not fit on one: the layout balances their lines between the
@@ -227,6 +229,7 @@ fn width_in_characters(text: &str) -> f64 {
 pub fn title_pieces<'a>(
     issue: &'a Issue,
     layout: Layout,
+    overrides: &Resolved,
     line: f64,
 ) -> BTreeMap<&'a str, Pieces<'a>> {
     // The counts are estimates (a bold Latin letter may be wider than half
@@ -234,7 +237,7 @@ pub fn title_pieces<'a>(
     // title, leaders and number pass a line: in the monthly (四号 contents
     // under a 三号 body), a title of about 0.84 of a body line.
     let (headline_long, toc_long) = (0.9 * line, 0.75 * line);
-    let toc = layout.contents && issue.layout_overrides().toc != Some(false);
+    let toc = layout.contents && overrides.toc != Some(false);
     // A title both a standalone headline and in the contents is cut once.
     let mut titles = std::collections::BTreeSet::new();
     for (_, article) in issue.articles() {

@@ -293,7 +293,8 @@ fn the_briefs_long_headlines_break_between_whole_words_in_balanced_lines() {
     assert!(wrapped.len() >= 3, "{wrapped:?}");
     // Only titles that may not fit on a line get pieces.
     let sample = sample();
-    let long = |layout, line| yuebao::headlines::title_pieces(&sample, layout, line);
+    let overrides = sample.layout_overrides();
+    let long = |layout, line| yuebao::headlines::title_pieces(&sample, layout, &overrides, line);
     let brief = Layout::named("brief").unwrap();
     let pieces = long(brief, 31.0);
     assert!(pieces.len() >= wrapped.len(), "{pieces:?}");
